@@ -8,7 +8,7 @@ import java.util.List;
  */
 public interface SearchProvider {
 
-    /** The heading its hits appear under, e.g. "Accounts". */
+    /** The heading its hits appear under, e.g. 'Accounts'. */
     String category();
 
     List<SearchHit> search(String query, int limit);

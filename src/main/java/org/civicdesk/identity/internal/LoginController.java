@@ -16,7 +16,7 @@ class LoginController {
     @GetMapping("/login")
     @PreAuthorize("permitAll()")
     String login(HttpServletRequest request, Model model) {
-        if (request.getParameter("error") != null) {
+        if (request.getParameterMap().containsKey("error")) {
             HttpSession session = request.getSession(false);
             Object ex = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             model.addAttribute("error", ex instanceof AuthenticationException ae && ae.getMessage() != null
@@ -24,13 +24,13 @@ class LoginController {
             if (session != null) {
                 session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             }
-        } else if (request.getParameter("signedOut") != null) {
+        } else if (request.getParameterMap().containsKey("signedOut")) {
             model.addAttribute("notice", "You have signed out.");
-        } else if (request.getParameter("expired") != null) {
+        } else if (request.getParameterMap().containsKey("expired")) {
             model.addAttribute("notice", "Your session reached its time limit. Please sign in again.");
-        } else if (request.getParameter("disabled") != null) {
+        } else if (request.getParameterMap().containsKey("disabled")) {
             model.addAttribute("notice", "Your user was disabled. Ask an administrator.");
-        } else if (request.getParameter("ended") != null) {
+        } else if (request.getParameterMap().containsKey("ended")) {
             model.addAttribute("notice", "Your session was ended because the password changed. Please sign in again.");
         }
         return "login";
