@@ -106,8 +106,10 @@ create trigger ledger_journal_line_no_truncate before truncate on ledger_journal
 -- for postings in flight and postings wait for the close.)
 create function ledger_entry_period_open() returns trigger language plpgsql as $$
 begin
-  if exists (select 1 from ledger_period p where p.period_month = new.period_month and p.status = 'CLOSED') then
-    raise exception 'Period % is closed; post into an open period', to_char(new.period_month, 'YYYY-MM')
+  -- (generated columns are computed after BEFORE triggers: derive the month here)
+  if exists (select 1 from ledger_period p
+             where p.period_month = date_trunc('month', new.business_date::timestamp)::date and p.status = 'CLOSED') then
+    raise exception 'Period % is closed; post into an open period', to_char(new.business_date, 'YYYY-MM')
       using errcode = 'check_violation';
   end if;
   return new;
