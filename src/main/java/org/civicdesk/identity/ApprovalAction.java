@@ -17,7 +17,7 @@ public interface ApprovalAction<P> {
     /** The permission a user needs to approve or deny this kind of request. */
     Permission approverPermission();
 
-    /** One line for the approvals inbox, e.g. "Manual entry of $12,500.00 to Water Utility". */
+    /** One line for the approvals inbox, e.g. 'Manual entry of $12,500.00 to Water Utility'. */
     String describe(P payload);
 
     /**

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** The city's business day. Everything that asks "what day is it" asks this, never the system clock. */
+/** The city's business day. Everything that asks 'what day is it' asks this, never the system clock. */
 public final class BusinessTime {
 
     private final Clock clock;

@@ -1,0 +1,54 @@
+package org.civicdesk.web.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import org.civicdesk.identity.Approvals;
+import org.civicdesk.identity.CurrentStaff;
+import org.civicdesk.identity.Permission;
+import org.civicdesk.identity.StaffRole;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The home page: what the signed-in user's roles allow, and what waits for them. */
+@Controller
+class HomeController {
+
+    record Tile(String title, String description, String href, Permission permission) {
+    }
+
+    /** Every page a role may reach from home; later modules add theirs here. */
+    static final List<Tile> TILES = List.of(
+            new Tile("Approvals", "Requests waiting for you, and your own requests.", "/approvals", Permission.STAFF_HOME),
+            new Tile("Trial balance", "Balances by GL fund and date, on screen and as CSV.", "/ledger/trial-balance", Permission.LEDGER_VIEW),
+            new Tile("Journal entries", "Every posting, with its lines and reversals.", "/ledger/entries", Permission.LEDGER_VIEW),
+            new Tile("Manual journal entry", "Post a correction; large ones need a second person.", "/ledger/entries/new", Permission.LEDGER_POST_MANUAL),
+            new Tile("Accounting periods", "Which months are open or closed.", "/ledger/periods", Permission.LEDGER_VIEW),
+            new Tile("Audit trail", "Who changed what, when and from where.", "/audit", Permission.AUDIT_VIEW),
+            new Tile("Staff users", "Create, disable and reset users; assign roles.", "/admin/users", Permission.USERS_ADMIN),
+            new Tile("Change my password", "Choose a new password.", "/account/password", Permission.STAFF_HOME));
+
+    private final Approvals approvals;
+
+    HomeController(Approvals approvals) {
+        this.approvals = approvals;
+    }
+
+    @GetMapping("/")
+    @PreAuthorize("hasAuthority('STAFF_HOME')")
+    String home(Authentication auth, Model model) {
+        model.addAttribute("username", auth.getName());
+        model.addAttribute("displayName", auth.getName());
+        model.addAttribute("roleTitles", auth.getAuthorities().stream()
+                .map(a -> a.getAuthority())
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> Arrays.stream(StaffRole.values()).filter(r -> ("ROLE_" + r.name()).equals(a))
+                        .map(StaffRole::title).findFirst().orElse(a.substring(5)))
+                .sorted().toList());
+        model.addAttribute("tiles", TILES.stream().filter(t -> CurrentStaff.has(t.permission())).toList());
+        model.addAttribute("inboxCount", approvals.inboxForCurrentUser().size());
+        return "home";
+    }
+}
