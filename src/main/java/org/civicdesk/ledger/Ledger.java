@@ -1,0 +1,80 @@
+package org.civicdesk.ledger;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The general ledger, for every module that moves money. Every call runs in a transaction of its own or
+ * joins the caller's. Refusals are {@link org.civicdesk.platform.BusinessRuleViolation} (bad input, closed
+ * period, idempotency key reused with other content), {@link org.civicdesk.platform.RecordNotFound} and
+ * {@link org.civicdesk.platform.Conflict}; nothing is written when a call is refused.
+ */
+public interface Ledger {
+
+    // ---- posting
+
+    /**
+     * Posts one entry, or returns the entry already posted under its idempotency key when the content is
+     * the same ({@link PostedEntry#replayed()} true). Publishes {@link JournalEntryPosted} and writes one
+     * audit record per new entry.
+     */
+    PostedEntry post(JournalEntryRequest request);
+
+    /**
+     * Posts many entries (a bill run) in one transaction and a few statements; all or nothing. Results are
+     * in the order of the requests.
+     */
+    List<PostedEntry> postAll(List<JournalEntryRequest> requests);
+
+    /**
+     * Checks a request against the chart of accounts, the receivables and the periods without writing
+     * anything (used before filing an entry for approval).
+     */
+    void check(JournalEntryRequest request);
+
+    /**
+     * Reverses an entry: the same lines on the other side, posted on today's business date and linked to
+     * the original. An entry is reversed at most once (else {@link org.civicdesk.platform.Conflict}); a
+     * reversal is not itself reversed.
+     */
+    PostedEntry reverse(long entryId, String reason);
+
+    PostedEntry entry(long entryId);
+
+    /** Newest first; fund and dates are optional filters. */
+    List<EntrySummary> entries(String fund, LocalDate from, LocalDate to, int limit);
+
+    // ---- chart of accounts and reports
+
+    List<Fund> funds();
+
+    List<Account> accounts(String fund);
+
+    TrialBalance trialBalance(String fund, LocalDate asOf);
+
+    // ---- periods
+
+    List<AccountingPeriod> periods();
+
+    AccountingPeriod period(YearMonth month);
+
+    AccountingPeriod closePeriod(YearMonth month, String reason);
+
+    AccountingPeriod reopenPeriod(YearMonth month, String reason);
+
+    // ---- receivables sub-ledger
+
+    /** Registers a kind of receivable (idempotent), e.g. {@code cemetery-contract}. */
+    void registerReceivableType(String code, String description);
+
+    /** Opens a receivable, or returns the one already open with this type, fund and reference. */
+    Receivable openReceivable(String type, String fund, String reference, String name);
+
+    Optional<Receivable> findReceivable(String type, String fund, String reference);
+
+    ReceivableBalance receivableBalance(long receivableId, LocalDate asOf);
+
+    Aging aging(long receivableId, LocalDate asOf);
+}

@@ -1,0 +1,32 @@
+package org.civicdesk.ledger;
+
+/**
+ * The account numbers every fund's chart of accounts carries (seeded by the ledger's migration), so that
+ * other modules can say "the Water Utility's customer receivables" as
+ * {@code JournalLineRequest.debit("WATER", StandardAccount.RECEIVABLES.code(), amount)}. Revenue by source
+ * has accounts 4010-4099 per fund; see the chart of accounts.
+ */
+public enum StandardAccount {
+    CASH_IN_BANK("1010"),
+    CASH_IN_DRAWERS("1020"),
+    /** The receivables control account: each of its lines names a receivable. */
+    RECEIVABLES("1200"),
+    BAD_DEBT_ALLOWANCE("1290"),
+    CUSTOMER_DEPOSITS("2100"),
+    UNAPPLIED_CREDITS("2200"),
+    TAX_PAYABLE("2300"),
+    FUND_BALANCE("3000"),
+    FEE_REVENUE("4900"),
+    BAD_DEBT_EXPENSE("6100"),
+    CASH_OVER_SHORT("6900");
+
+    private final String code;
+
+    StandardAccount(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,753 @@
+package org.civicdesk.ledger.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.civicdesk.audit.AuditActor;
+import org.civicdesk.audit.AuditTrail;
+import org.civicdesk.identity.CurrentStaff;
+import org.civicdesk.ledger.Account;
+import org.civicdesk.ledger.AccountType;
+import org.civicdesk.ledger.AccountingPeriod;
+import org.civicdesk.ledger.Aging;
+import org.civicdesk.ledger.EntrySummary;
+import org.civicdesk.ledger.Fund;
+import org.civicdesk.ledger.JournalEntryPosted;
+import org.civicdesk.ledger.JournalEntryRequest;
+import org.civicdesk.ledger.JournalLineRequest;
+import org.civicdesk.ledger.Ledger;
+import org.civicdesk.ledger.PostedEntry;
+import org.civicdesk.ledger.Receivable;
+import org.civicdesk.ledger.ReceivableBalance;
+import org.civicdesk.ledger.Side;
+import org.civicdesk.ledger.TrialBalance;
+import org.civicdesk.platform.BusinessRuleViolation;
+import org.civicdesk.platform.BusinessRuleViolation.FieldProblem;
+import org.civicdesk.platform.BusinessTime;
+import org.civicdesk.platform.Conflict;
+import org.civicdesk.platform.Money;
+import org.civicdesk.platform.RecordNotFound;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ledger on PostgreSQL with plain JDBC. Constructible by hand (tests build it from a DataSource, a
+ * clock, an audit trail and an event publisher); Spring builds it in {@link LedgerConfiguration}.
+ *
+ * <p>A posting, in one transaction and a few statements whatever the number of entries: read the chart of
+ * accounts and the named receivables, look up the idempotency keys, check the periods, insert the headers
+ * ({@code ON CONFLICT DO NOTHING} on the key, so concurrent identical requests post once), lock the
+ * receivables' balance rows {@code FOR UPDATE} in id order, then insert every line in one statement. The
+ * database checks again that each entry balances per fund and moves the receivable balances.
+ */
+public class JdbcLedger implements Ledger {
+
+    static final String PERIOD_CLOSED_CODE = "ledger.period-closed";
+    static final String KEY_REUSED_CODE = "ledger.idempotency-key-reused";
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final BusinessTime time;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+
+    public JdbcLedger(DataSource dataSource, PlatformTransactionManager transactions, Clock clock, AuditTrail audit,
+            ApplicationEventPublisher events) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.tx = new TransactionTemplate(transactions);
+        this.time = new BusinessTime(clock);
+        this.audit = audit;
+        this.events = events;
+    }
+
+    /** For code without Spring's transaction management, e.g. tests. */
+    public static JdbcLedger on(DataSource dataSource, Clock clock, AuditTrail audit, ApplicationEventPublisher events) {
+        return new JdbcLedger(dataSource, new DataSourceTransactionManager(dataSource), clock, audit, events);
+    }
+
+    // ------------------------------------------------------------------ posting
+
+    @Override
+    public PostedEntry post(JournalEntryRequest request) {
+        return postAll(List.of(request)).get(0);
+    }
+
+    @Override
+    public List<PostedEntry> postAll(List<JournalEntryRequest> requests) {
+        List<Pending> pending = requests.stream().map(r -> new Pending(r, null)).toList();
+        return tx.execute(status -> postInTransaction(pending));
+    }
+
+    @Override
+    public void check(JournalEntryRequest request) {
+        Chart chart = chart();
+        validateLines(List.of(new Pending(request, null)), chart);
+        refuseClosedPeriods(List.of(new Pending(request, null)));
+    }
+
+    @Override
+    public PostedEntry reverse(long entryId, String reason) {
+        requireReason(reason);
+        return tx.execute(status -> {
+            PostedEntry original = entry(entryId);
+            if (original.reversesEntryId() != null) {
+                throw new BusinessRuleViolation("ledger.reversal-not-reversible", "entryId", "Entry " + entryId
+                        + " reverses entry " + original.reversesEntryId()
+                        + "; a reversal is not reversed again, post a new entry instead");
+            }
+            if (original.reversedByEntryId() != null) {
+                throw alreadyReversed(entryId, original.reversedByEntryId());
+            }
+            LocalDate today = time.today();
+            List<JournalLineRequest> lines = original.lines().stream()
+                    .map(l -> new JournalLineRequest(l.account().fund(), l.account().code(), l.side().opposite(),
+                            l.amount(), l.receivableId(),
+                            l.side() == Side.CREDIT && l.receivableId() != null ? today : null, l.memo()))
+                    .toList();
+            JournalEntryRequest reversal = new JournalEntryRequest("reversal-of-" + entryId, today, "reversal",
+                    "Reversal of entry " + entryId + ": " + reason.trim(), lines);
+            return postInTransaction(List.of(new Pending(reversal, entryId))).get(0);
+        });
+    }
+
+    private static Conflict alreadyReversed(long entryId, Long reversal) {
+        return new Conflict("ledger.already-reversed",
+                "Entry " + entryId + " was already reversed" + (reversal == null ? "" : " by entry " + reversal));
+    }
+
+    /** A request and, for a reversal, the entry it reverses. */
+    private record Pending(JournalEntryRequest request, Long reversesEntryId) {
+        String hash() {
+            return request.contentHash(reversesEntryId);
+        }
+    }
+
+    private record ExistingKey(long id, String hash) {
+    }
+
+    private List<PostedEntry> postInTransaction(List<Pending> all) {
+        // one request per key; a key twice in a batch is fine only with the same content
+        Map<String, Pending> byKey = new LinkedHashMap<>();
+        for (Pending p : all) {
+            Pending earlier = byKey.putIfAbsent(p.request().idempotencyKey(), p);
+            if (earlier != null && !earlier.hash().equals(p.hash())) {
+                throw keyReused(p.request().idempotencyKey());
+            }
+        }
+        Chart chart = chart();
+        validateLines(byKey.values(), chart);
+
+        Map<String, PostedEntry> results = new HashMap<>();
+        Map<String, ExistingKey> existing = existingKeys(byKey.keySet());
+        List<Pending> toPost = new ArrayList<>();
+        for (Pending p : byKey.values()) {
+            ExistingKey found = existing.get(p.request().idempotencyKey());
+            if (found == null) {
+                toPost.add(p);
+            } else {
+                results.put(p.request().idempotencyKey(), replay(p, found));
+            }
+        }
+        if (!toPost.isEmpty()) {
+            refuseClosedPeriods(toPost);
+            try {
+                insertEntries(toPost, chart, results);
+            } catch (DataIntegrityViolationException e) {
+                throw translate(e);
+            }
+        }
+        return all.stream().map(p -> results.get(p.request().idempotencyKey())).toList();
+    }
+
+    private PostedEntry replay(Pending p, ExistingKey found) {
+        if (p.reversesEntryId() != null) {
+            throw alreadyReversed(p.reversesEntryId(), found.id());
+        }
+        if (!found.hash().equals(p.hash())) {
+            throw keyReused(p.request().idempotencyKey());
+        }
+        return entry(found.id()).asReplay();
+    }
+
+    private static BusinessRuleViolation keyReused(String key) {
+        return new BusinessRuleViolation(KEY_REUSED_CODE, "idempotencyKey", "The idempotency key " + key
+                + " was already used for a different journal entry; use a new key for a new entry");
+    }
+
+    private RuntimeException translate(DataIntegrityViolationException e) {
+        String message = String.valueOf(e.getMostSpecificCause().getMessage());
+        int closed = message.indexOf("Period ");
+        if (message.contains("is closed; post into an open period") && closed >= 0) {
+            String text = message.substring(closed, message.indexOf("period", closed + 7) + 6);
+            return new BusinessRuleViolation(PERIOD_CLOSED_CODE, "businessDate", text);
+        }
+        if (message.contains("ledger_journal_entry_reverses_entry_id_key")) {
+            return new Conflict("ledger.already-reversed", "The entry was already reversed");
+        }
+        return e;
+    }
+
+    private void validateLines(Collection<Pending> pending, Chart chart) {
+        Set<Long> receivableIds = new TreeSet<>();
+        pending.forEach(p -> p.request().lines().forEach(l -> {
+            if (l.receivableId() != null) {
+                receivableIds.add(l.receivableId());
+            }
+        }));
+        Map<Long, String> receivableFunds = new HashMap<>();
+        if (!receivableIds.isEmpty()) {
+            jdbc.sql("select id, fund_code from ledger_receivable where id = any(?::bigint[])")
+                    .param(texts(receivableIds))
+                    .query((rs, n) -> receivableFunds.put(rs.getLong(1), rs.getString(2)))
+                    .list();
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        for (Pending p : pending) {
+            List<JournalLineRequest> lines = p.request().lines();
+            for (int i = 0; i < lines.size(); i++) {
+                JournalLineRequest l = lines.get(i);
+                String at = "lines[" + i + "].";
+                if (!chart.funds().containsKey(l.fund())) {
+                    problems.add(new FieldProblem(at + "fund", "There is no fund " + l.fund()));
+                    continue;
+                }
+                Account account = chart.account(l.fund(), l.account());
+                if (account == null) {
+                    problems.add(new FieldProblem(at + "account",
+                            "Fund " + l.fund() + " has no account " + l.account()));
+                    continue;
+                }
+                if (account.receivablesControl() && l.receivableId() == null) {
+                    problems.add(new FieldProblem(at + "receivableId", "A line to " + l.fund() + " "
+                            + account.code() + " " + account.name() + " must name the receivable it posts to"));
+                } else if (!account.receivablesControl() && l.receivableId() != null) {
+                    problems.add(new FieldProblem(at + "receivableId", "Only the receivables control account of "
+                            + l.fund() + " takes a receivable; " + account.code() + " does not"));
+                } else if (l.receivableId() != null) {
+                    String fund = receivableFunds.get(l.receivableId());
+                    if (fund == null) {
+                        problems.add(new FieldProblem(at + "receivableId", "There is no receivable " + l.receivableId()));
+                    } else if (!fund.equals(l.fund())) {
+                        problems.add(new FieldProblem(at + "receivableId", "Receivable " + l.receivableId()
+                                + " belongs to fund " + fund + ", not " + l.fund()));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BusinessRuleViolation("ledger.invalid-lines",
+                    "The journal entry cannot be posted: " + problems.get(0).reason(), problems);
+        }
+    }
+
+    private Map<String, ExistingKey> existingKeys(Collection<String> keys) {
+        Map<String, ExistingKey> found = new HashMap<>();
+        jdbc.sql("select id, idempotency_key, content_hash from ledger_journal_entry where idempotency_key = any(?::text[])")
+                .param(keys.toArray(String[]::new))
+                .query((rs, n) -> found.put(rs.getString(2), new ExistingKey(rs.getLong(1), rs.getString(3))))
+                .list();
+        return found;
+    }
+
+    private void refuseClosedPeriods(Collection<Pending> pending) {
+        Set<String> months = new TreeSet<>();
+        pending.forEach(p -> months.add(p.request().businessDate().withDayOfMonth(1).toString()));
+        List<String> closed = jdbc.sql("""
+                select to_char(period_month, 'YYYY-MM') from ledger_period
+                where status = 'CLOSED' and period_month = any(?::date[]) order by 1""")
+                .param(months.toArray(String[]::new))
+                .query(String.class).list();
+        if (!closed.isEmpty()) {
+            throw periodClosed(closed.get(0));
+        }
+    }
+
+    static BusinessRuleViolation periodClosed(String month) {
+        return new BusinessRuleViolation(PERIOD_CLOSED_CODE, "businessDate",
+                "Period " + month + " is closed; post into an open period");
+    }
+
+    private void insertEntries(List<Pending> toPost, Chart chart, Map<String, PostedEntry> results) {
+        OffsetDateTime now = time.now().atZone(time.zone()).toOffsetDateTime();
+        String actor = actor();
+        int n = toPost.size();
+        String[] keys = new String[n];
+        String[] hashes = new String[n];
+        String[] dates = new String[n];
+        String[] sources = new String[n];
+        String[] memos = new String[n];
+        String[] reverses = new String[n];
+        for (int i = 0; i < n; i++) {
+            JournalEntryRequest r = toPost.get(i).request();
+            keys[i] = r.idempotencyKey();
+            hashes[i] = toPost.get(i).hash();
+            dates[i] = r.businessDate().toString();
+            sources[i] = r.source();
+            memos[i] = r.memo();
+            reverses[i] = toPost.get(i).reversesEntryId() == null ? null : toPost.get(i).reversesEntryId().toString();
+        }
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.sql("""
+                insert into ledger_journal_entry
+                  (idempotency_key, content_hash, business_date, source, memo, reverses_entry_id, posted_at, posted_by)
+                select k, h, d::date, s, m, r::bigint, ?, ?
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as t (k, h, d, s, m, r)
+                on conflict (idempotency_key) do nothing
+                returning id, idempotency_key""")
+                .params(now, actor, keys, hashes, dates, sources, memos, reverses)
+                .query((rs, i) -> ids.put(rs.getString(2), rs.getLong(1)))
+                .list();
+
+        List<Pending> inserted = new ArrayList<>();
+        List<Pending> raced = new ArrayList<>();
+        for (Pending p : toPost) {
+            (ids.containsKey(p.request().idempotencyKey()) ? inserted : raced).add(p);
+        }
+        if (!raced.isEmpty()) {
+            // a concurrent transaction committed the same key first: replay or refuse, as if it came earlier
+            Map<String, ExistingKey> existing = existingKeys(raced.stream().map(p -> p.request().idempotencyKey()).toList());
+            for (Pending p : raced) {
+                results.put(p.request().idempotencyKey(), replay(p, existing.get(p.request().idempotencyKey())));
+            }
+        }
+        if (inserted.isEmpty()) {
+            return;
+        }
+
+        // lock the receivables' balances in id order (no deadlock between postings), then compute each line's
+        // before and after balance
+        Set<Long> receivableIds = new TreeSet<>();
+        inserted.forEach(p -> p.request().lines().forEach(l -> {
+            if (l.receivableId() != null) {
+                receivableIds.add(l.receivableId());
+            }
+        }));
+        Map<Long, Money> balances = new HashMap<>();
+        if (!receivableIds.isEmpty()) {
+            jdbc.sql("""
+                    select receivable_id, balance from ledger_receivable_balance
+                    where receivable_id = any(?::bigint[]) order by receivable_id for update""")
+                    .param(texts(receivableIds))
+                    .query((rs, i) -> balances.put(rs.getLong(1), Money.of(rs.getBigDecimal(2))))
+                    .list();
+        }
+
+        int lineCount = inserted.stream().mapToInt(p -> p.request().lines().size()).sum();
+        String[][] cols = new String[12][lineCount];
+        int row = 0;
+        for (Pending p : inserted) {
+            JournalEntryRequest r = p.request();
+            long entryId = ids.get(r.idempotencyKey());
+            List<PostedEntry.Line> postedLines = new ArrayList<>();
+            for (int i = 0; i < r.lines().size(); i++) {
+                JournalLineRequest l = r.lines().get(i);
+                Account account = chart.account(l.fund(), l.account());
+                Money before = null;
+                Money after = null;
+                if (l.receivableId() != null) {
+                    before = balances.get(l.receivableId());
+                    after = before.plus(l.debit()).minus(l.credit());
+                    balances.put(l.receivableId(), after);
+                }
+                cols[0][row] = Long.toString(entryId);
+                cols[1][row] = Integer.toString(i + 1);
+                cols[2][row] = l.fund();
+                cols[3][row] = Long.toString(account.id());
+                cols[4][row] = Boolean.toString(account.receivablesControl());
+                cols[5][row] = l.debit().toString();
+                cols[6][row] = l.credit().toString();
+                cols[7][row] = l.receivableId() == null ? null : l.receivableId().toString();
+                cols[8][row] = l.dueDate() == null ? null : l.dueDate().toString();
+                cols[9][row] = before == null ? null : before.toString();
+                cols[10][row] = after == null ? null : after.toString();
+                cols[11][row] = l.memo();
+                row++;
+                postedLines.add(new PostedEntry.Line(i + 1, account, l.side(), l.amount(), l.receivableId(),
+                        l.dueDate(), l.memo(), before, after));
+            }
+            results.put(r.idempotencyKey(), new PostedEntry(entryId, r.idempotencyKey(), r.businessDate(), r.source(),
+                    r.memo(), p.reversesEntryId(), null, now.toInstant(), actor, postedLines, false));
+        }
+        jdbc.sql("""
+                insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control,
+                  debit, credit, receivable_id, due_date, receivable_balance_before, receivable_balance_after, memo)
+                select e::bigint, n::int, f, a::bigint, c::boolean, d::numeric, cr::numeric, r::bigint, dd::date,
+                  bb::numeric, ba::numeric, m
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                  ?::text[], ?::text[], ?::text[], ?::text[]) as t (e, n, f, a, c, d, cr, r, dd, bb, ba, m)""")
+                .params((Object[]) cols)
+                .update();
+
+        for (Pending p : inserted) {
+            PostedEntry posted = results.get(p.request().idempotencyKey());
+            audit.recordChange("journal_entry", Long.toString(posted.id()), "posted", null, auditSummary(posted));
+            Set<Long> receivables = new TreeSet<>();
+            posted.lines().forEach(l -> {
+                if (l.receivableId() != null) {
+                    receivables.add(l.receivableId());
+                }
+            });
+            events.publishEvent(new JournalEntryPosted(posted.id(), posted.idempotencyKey(), posted.businessDate(),
+                    posted.source(), posted.reversesEntryId(), p.request().funds(), receivables));
+        }
+    }
+
+    private static Map<String, Object> auditSummary(PostedEntry e) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("idempotencyKey", e.idempotencyKey());
+        s.put("businessDate", e.businessDate().toString());
+        s.put("source", e.source());
+        s.put("memo", e.memo());
+        s.put("total", e.totalDebits().amount());
+        s.put("lines", e.lines().size());
+        if (e.reversesEntryId() != null) {
+            s.put("reversesEntryId", e.reversesEntryId());
+        }
+        return s;
+    }
+
+    private static String[] texts(Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).toArray(String[]::new);
+    }
+
+    static String actor() {
+        String override = AuditActor.override();
+        if (override != null) {
+            return override;
+        }
+        return CurrentStaff.username().orElse("system");
+    }
+
+    // ------------------------------------------------------------------ reading entries
+
+    @Override
+    public PostedEntry entry(long entryId) {
+        Chart chart = chart();
+        record Header(long id, String key, LocalDate date, String source, String memo, Long reverses, Long reversedBy,
+                OffsetDateTime postedAt, String postedBy) {
+        }
+        Header h = jdbc.sql("""
+                select e.id, e.idempotency_key, e.business_date, e.source, e.memo, e.reverses_entry_id,
+                  (select r.id from ledger_journal_entry r where r.reverses_entry_id = e.id) as reversed_by,
+                  e.posted_at, e.posted_by
+                from ledger_journal_entry e where e.id = ?""")
+                .param(entryId)
+                .query((rs, n) -> new Header(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getString(4), rs.getString(5), (Long) rs.getObject(6), (Long) rs.getObject(7),
+                        rs.getObject(8, OffsetDateTime.class), rs.getString(9)))
+                .optional()
+                .orElseThrow(() -> new RecordNotFound("entryId", "There is no journal entry " + entryId));
+        List<PostedEntry.Line> lines = jdbc.sql("""
+                select line_no, account_id, debit, credit, receivable_id, due_date, memo,
+                  receivable_balance_before, receivable_balance_after
+                from ledger_journal_line where entry_id = ? order by line_no""")
+                .param(entryId)
+                .query((rs, n) -> {
+                    BigDecimal debit = rs.getBigDecimal(3);
+                    boolean isDebit = debit.signum() > 0;
+                    return new PostedEntry.Line(rs.getInt(1), chart.byId().get(rs.getLong(2)),
+                            isDebit ? Side.DEBIT : Side.CREDIT, Money.of(isDebit ? debit : rs.getBigDecimal(4)),
+                            (Long) rs.getObject(5), rs.getObject(6, LocalDate.class), rs.getString(7),
+                            money(rs.getBigDecimal(8)), money(rs.getBigDecimal(9)));
+                })
+                .list();
+        return new PostedEntry(h.id(), h.key(), h.date(), h.source(), h.memo(), h.reverses(), h.reversedBy(),
+                h.postedAt().toInstant(), h.postedBy(), lines, false);
+    }
+
+    private static Money money(BigDecimal value) {
+        return value == null ? null : Money.of(value);
+    }
+
+    @Override
+    public List<EntrySummary> entries(String fund, LocalDate from, LocalDate to, int limit) {
+        String f = fund == null || fund.isBlank() ? null : fund.trim();
+        return jdbc.sql("""
+                select e.id, e.business_date, e.source, e.memo, e.reverses_entry_id,
+                  (select r.id from ledger_journal_entry r where r.reverses_entry_id = e.id) as reversed_by,
+                  e.posted_by,
+                  (select sum(l.debit) from ledger_journal_line l where l.entry_id = e.id) as total,
+                  (select string_agg(distinct l.fund_code, ', ') from ledger_journal_line l where l.entry_id = e.id) as funds
+                from ledger_journal_entry e
+                where (?::text is null or exists (select 1 from ledger_journal_line l
+                                                  where l.entry_id = e.id and l.fund_code = ?::text))
+                  and (?::date is null or e.business_date >= ?::date)
+                  and (?::date is null or e.business_date <= ?::date)
+                order by e.id desc
+                limit ?""")
+                .params(f, f, from, from, to, to, Math.max(1, Math.min(limit, 500)))
+                .query((rs, n) -> new EntrySummary(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+                        rs.getString(4), Money.of(rs.getBigDecimal(8)), rs.getString(9), (Long) rs.getObject(5),
+                        (Long) rs.getObject(6), rs.getString(7)))
+                .list();
+    }
+
+    // ------------------------------------------------------------------ chart of accounts and reports
+
+    /** The chart of accounts as read at the start of a call. */
+    private record Chart(Map<String, Fund> funds, Map<String, Account> byKey, Map<Long, Account> byId) {
+        Account account(String fund, String code) {
+            return byKey.get(fund + "/" + code);
+        }
+    }
+
+    private Chart chart() {
+        Map<String, Fund> funds = new LinkedHashMap<>();
+        jdbc.sql("select code, name from ledger_fund order by code")
+                .query((rs, n) -> funds.put(rs.getString(1), new Fund(rs.getString(1), rs.getString(2))))
+                .list();
+        Map<String, Account> byKey = new LinkedHashMap<>();
+        Map<Long, Account> byId = new HashMap<>();
+        jdbc.sql("""
+                select id, fund_code, code, name, account_type, normal_balance, is_receivables_control
+                from ledger_account order by fund_code, code""")
+                .query((rs, n) -> new Account(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        AccountType.valueOf(rs.getString(5)), Side.valueOf(rs.getString(6)), rs.getBoolean(7)))
+                .list()
+                .forEach(a -> {
+                    byKey.put(a.fund() + "/" + a.code(), a);
+                    byId.put(a.id(), a);
+                });
+        return new Chart(funds, byKey, byId);
+    }
+
+    @Override
+    public List<Fund> funds() {
+        return List.copyOf(chart().funds().values());
+    }
+
+    @Override
+    public List<Account> accounts(String fund) {
+        Chart chart = chart();
+        return chart.byKey().values().stream().filter(a -> fund == null || a.fund().equals(fund)).toList();
+    }
+
+    private Fund requireFund(Chart chart, String fund) {
+        Fund f = fund == null ? null : chart.funds().get(fund.trim());
+        if (f == null) {
+            throw new RecordNotFound("fund", "There is no fund " + fund);
+        }
+        return f;
+    }
+
+    @Override
+    public TrialBalance trialBalance(String fund, LocalDate asOf) {
+        Chart chart = chart();
+        Fund f = requireFund(chart, fund);
+        LocalDate date = asOf == null ? time.today() : asOf;
+        List<TrialBalance.Row> rows = jdbc.sql("""
+                select a.id, coalesce(sum(x.debit), 0), coalesce(sum(x.credit), 0)
+                from ledger_account a
+                left join (select l.account_id, l.debit, l.credit
+                           from ledger_journal_line l join ledger_journal_entry e on e.id = l.entry_id
+                           where l.fund_code = ? and e.business_date <= ?) x on x.account_id = a.id
+                where a.fund_code = ?
+                group by a.id, a.code
+                order by a.code""")
+                .params(f.code(), date, f.code())
+                .query((rs, n) -> {
+                    Account a = chart.byId().get(rs.getLong(1));
+                    Money d = Money.of(rs.getBigDecimal(2));
+                    Money c = Money.of(rs.getBigDecimal(3));
+                    return new TrialBalance.Row(a, d, c, a.normalBalance() == Side.DEBIT ? d.minus(c) : c.minus(d));
+                })
+                .list();
+        Money debits = rows.stream().map(TrialBalance.Row::debits).reduce(Money.ZERO, Money::plus);
+        Money credits = rows.stream().map(TrialBalance.Row::credits).reduce(Money.ZERO, Money::plus);
+        return new TrialBalance(f, date, rows, debits, credits);
+    }
+
+    // ------------------------------------------------------------------ periods
+
+    @Override
+    public List<AccountingPeriod> periods() {
+        Map<YearMonth, AccountingPeriod> periods = new TreeMap<>(java.util.Comparator.reverseOrder());
+        YearMonth now = YearMonth.from(time.today());
+        for (int i = 0; i < 13; i++) {
+            periods.put(now.minusMonths(i), new AccountingPeriod(now.minusMonths(i), false, null, null, null));
+        }
+        jdbc.sql("select period_month, status, changed_at, changed_by, reason from ledger_period")
+                .query((rs, n) -> toPeriod(rs))
+                .list()
+                .forEach(p -> periods.put(p.month(), p));
+        return List.copyOf(periods.values());
+    }
+
+    private static AccountingPeriod toPeriod(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new AccountingPeriod(YearMonth.from(rs.getObject(1, LocalDate.class)), "CLOSED".equals(rs.getString(2)),
+                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getString(5));
+    }
+
+    @Override
+    public AccountingPeriod period(YearMonth month) {
+        return jdbc.sql("select period_month, status, changed_at, changed_by, reason from ledger_period where period_month = ?")
+                .param(month.atDay(1))
+                .query((rs, n) -> toPeriod(rs))
+                .optional()
+                .orElse(new AccountingPeriod(month, false, null, null, null));
+    }
+
+    @Override
+    public AccountingPeriod closePeriod(YearMonth month, String reason) {
+        return changePeriod(month, reason, true);
+    }
+
+    @Override
+    public AccountingPeriod reopenPeriod(YearMonth month, String reason) {
+        return changePeriod(month, reason, false);
+    }
+
+    private AccountingPeriod changePeriod(YearMonth month, String reason, boolean close) {
+        requireReason(reason);
+        return tx.execute(status -> {
+            // a close waits for postings in flight and holds new ones back until it commits
+            jdbc.sql("lock table ledger_journal_entry in share mode").update();
+            jdbc.sql("select 1 from ledger_period where period_month = ? for update").param(month.atDay(1))
+                    .query(Integer.class).optional();
+            AccountingPeriod before = period(month);
+            if (before.closed() == close) {
+                throw new Conflict(close ? "ledger.period-already-closed" : "ledger.period-already-open",
+                        "Period " + month.format(MONTH) + " is already " + (close ? "closed" : "open"));
+            }
+            OffsetDateTime now = time.now().atZone(time.zone()).toOffsetDateTime();
+            jdbc.sql("""
+                    insert into ledger_period (period_month, status, changed_at, changed_by, reason)
+                    values (?, ?, ?, ?, ?)
+                    on conflict (period_month) do update
+                      set status = excluded.status, changed_at = excluded.changed_at,
+                          changed_by = excluded.changed_by, reason = excluded.reason""")
+                    .params(month.atDay(1), close ? "CLOSED" : "OPEN", now, actor(), reason.trim())
+                    .update();
+            AccountingPeriod after = period(month);
+            audit.recordChange("ledger_period", month.format(MONTH), close ? "closed" : "reopened",
+                    periodState(before), periodState(after));
+            return after;
+        });
+    }
+
+    private static Map<String, Object> periodState(AccountingPeriod p) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("status", p.closed() ? "CLOSED" : "OPEN");
+        if (p.reason() != null) {
+            s.put("reason", p.reason());
+        }
+        return s;
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new BusinessRuleViolation("ledger.reason-required", "reason", "Give a reason");
+        }
+    }
+
+    // ------------------------------------------------------------------ receivables
+
+    @Override
+    public void registerReceivableType(String code, String description) {
+        if (code == null || !code.matches("[a-z][a-z0-9-]{1,39}")) {
+            throw new BusinessRuleViolation("ledger.receivable-type-invalid", "type",
+                    "A receivable type is 2-40 lower-case letters, digits and hyphens, e.g. cemetery-contract");
+        }
+        jdbc.sql("insert into ledger_receivable_type (code, description) values (?, ?) on conflict (code) do nothing")
+                .params(code, description == null ? code : description)
+                .update();
+    }
+
+    @Override
+    public Receivable openReceivable(String type, String fund, String reference, String name) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (type == null || jdbc.sql("select count(*) from ledger_receivable_type where code = ?").param(type)
+                .query(Long.class).single() == 0) {
+            problems.add(new FieldProblem("type", "There is no receivable type " + type + "; register it first"));
+        }
+        if (fund == null || !chart().funds().containsKey(fund)) {
+            problems.add(new FieldProblem("fund", "There is no fund " + fund));
+        }
+        if (reference == null || reference.isBlank()) {
+            problems.add(new FieldProblem("reference", "Give the receivable's reference, e.g. the account number"));
+        }
+        if (name == null || name.isBlank()) {
+            problems.add(new FieldProblem("name", "Give the name of who owes"));
+        }
+        if (!problems.isEmpty()) {
+            throw new BusinessRuleViolation("ledger.receivable-invalid", problems.get(0).reason(), problems);
+        }
+        return tx.execute(status -> {
+            Optional<Long> id = jdbc.sql("""
+                    insert into ledger_receivable (receivable_type, fund_code, reference, name, created_at)
+                    values (?, ?, ?, ?, ?)
+                    on conflict (receivable_type, fund_code, reference) do nothing
+                    returning id""")
+                    .params(type, fund, reference.trim(), name.trim(), time.now().atZone(time.zone()).toOffsetDateTime())
+                    .query(Long.class).optional();
+            if (id.isPresent()) {
+                jdbc.sql("insert into ledger_receivable_balance (receivable_id) values (?)").param(id.get()).update();
+                Receivable opened = new Receivable(id.get(), type, fund, reference.trim(), name.trim());
+                audit.recordChange("ledger_receivable", id.get().toString(), "opened", null, opened);
+                return opened;
+            }
+            return findReceivable(type, fund, reference.trim()).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Receivable> findReceivable(String type, String fund, String reference) {
+        return jdbc.sql("""
+                select id, receivable_type, fund_code, reference, name from ledger_receivable
+                where receivable_type = ? and fund_code = ? and reference = ?""")
+                .params(type, fund, reference)
+                .query((rs, n) -> new Receivable(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .optional();
+    }
+
+    @Override
+    public ReceivableBalance receivableBalance(long receivableId, LocalDate asOf) {
+        record Row(Receivable receivable, Money balance, long lines) {
+        }
+        Row row = jdbc.sql("""
+                select r.id, r.receivable_type, r.fund_code, r.reference, r.name, b.balance, b.line_count
+                from ledger_receivable r join ledger_receivable_balance b on b.receivable_id = r.id
+                where r.id = ?""")
+                .param(receivableId)
+                .query((rs, n) -> new Row(new Receivable(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)), Money.of(rs.getBigDecimal(6)), rs.getLong(7)))
+                .optional()
+                .orElseThrow(() -> new RecordNotFound("receivableId", "There is no receivable " + receivableId));
+        return new ReceivableBalance(row.receivable(), row.balance(), row.lines(), aging(receivableId, asOf));
+    }
+
+    @Override
+    public Aging aging(long receivableId, LocalDate asOf) {
+        LocalDate date = asOf == null ? time.today() : asOf;
+        List<AgingRule.Item> items = jdbc.sql("""
+                select l.id, coalesce(l.due_date, e.business_date), l.debit, l.credit
+                from ledger_journal_line l join ledger_journal_entry e on e.id = l.entry_id
+                where l.receivable_id = ? and e.business_date <= ?
+                order by l.id""")
+                .params(receivableId, date)
+                .query((rs, n) -> new AgingRule.Item(rs.getLong(1), rs.getObject(2, LocalDate.class),
+                        Money.of(rs.getBigDecimal(3)), Money.of(rs.getBigDecimal(4))))
+                .list();
+        return AgingRule.age(receivableId, date, items);
+    }
+}

@@ -1,0 +1,112 @@
+package org.civicdesk.ledger.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.civicdesk.ledger.JournalLineRequest.credit;
+import static org.civicdesk.ledger.JournalLineRequest.debit;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.civicdesk.ledger.JournalEntryRequest;
+import org.civicdesk.ledger.PostedEntry;
+import org.civicdesk.ledger.Receivable;
+import org.civicdesk.platform.Money;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The database keeps the ledger's rules even for SQL that bypasses the Java code. */
+class LedgerDatabaseRulesTest {
+
+    private final LedgerFixture f = new LedgerFixture();
+    private final TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(f.dataSource));
+
+    private PostedEntry somePosting() {
+        Receivable r = f.newReceivable("WATER");
+        return f.ledger.post(new JournalEntryRequest(LedgerFixture.unique("db"), LedgerFixture.TODAY, "test", "db rules",
+                List.of(debit("WATER", "1200", Money.of("12.00")).receivable(r.id()), credit("WATER", "4010", Money.of("12.00")))));
+    }
+
+    private long account(String fund, String code) {
+        return f.jdbc.sql("select id from ledger_account where fund_code = ? and code = ?").params(fund, code)
+                .query(Long.class).single();
+    }
+
+    private long insertHeader(LocalDate date) {
+        return f.jdbc.sql("""
+                insert into ledger_journal_entry (idempotency_key, content_hash, business_date, source, memo, posted_at, posted_by)
+                values (?, 'x', ?, 'sql', 'direct', now(), 'test') returning id""")
+                .params(LedgerFixture.unique("sql"), date).query(Long.class).single();
+    }
+
+    @Test
+    void theDatabaseRefusesToUpdateOrDeleteJournalLinesAndEntries() {
+        PostedEntry e = somePosting();
+        assertThatThrownBy(() -> f.jdbc.sql("update ledger_journal_line set debit = debit + 1 where entry_id = ?")
+                .param(e.id()).update()).isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> f.jdbc.sql("delete from ledger_journal_line where entry_id = ?").param(e.id()).update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> f.jdbc.sql("update ledger_journal_entry set memo = 'changed' where id = ?")
+                .param(e.id()).update()).isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> f.jdbc.sql("truncate ledger_journal_line cascade").update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+        assertThat(f.ledger.entry(e.id()).lines()).hasSize(2);
+    }
+
+    @Test
+    void theDatabaseRefusesAnUnbalancedEntryInsertedDirectly() {
+        long cash = account("WATER", "1010");
+        long revenue = account("WATER", "4010");
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            long id = insertHeader(LedgerFixture.TODAY);
+            f.jdbc.sql("""
+                    insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit, credit)
+                    values (?, 1, 'WATER', ?, false, 10.00, 0), (?, 2, 'WATER', ?, false, 0, 9.00)""")
+                    .params(id, cash, id, revenue).update();
+        })).isInstanceOf(DataAccessException.class).hasMessageContaining("does not balance");
+    }
+
+    @Test
+    void theDatabaseRefusesLinesAddedToAnEntryLater() {
+        PostedEntry e = somePosting();
+        long cash = account("WATER", "1010");
+        long revenue = account("WATER", "4010");
+        assertThatThrownBy(() -> f.jdbc.sql("""
+                insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit, credit)
+                values (?, 3, 'WATER', ?, false, 1.00, 0), (?, 4, 'WATER', ?, false, 0, 1.00)""")
+                .params(e.id(), cash, e.id(), revenue).update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("in one statement");
+    }
+
+    @Test
+    void theDatabaseRefusesAControlAccountLineWithoutAReceivable() {
+        long control = account("WATER", "1200");
+        long revenue = account("WATER", "4010");
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            long id = insertHeader(LedgerFixture.TODAY);
+            f.jdbc.sql("""
+                    insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit, credit)
+                    values (?, 1, 'WATER', ?, false, 10.00, 0), (?, 2, 'WATER', ?, false, 0, 10.00)""")
+                    .params(id, control, id, revenue).update();
+        })).isInstanceOf(DataAccessException.class);
+    }
+
+    @Test
+    void theDatabaseRefusesAnEntryWithoutLines() {
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> insertHeader(LedgerFixture.TODAY)))
+                .hasStackTraceContaining("has no lines");
+    }
+
+    @Test
+    void theDatabaseRefusesADirectInsertIntoAClosedPeriod() {
+        YearMonth month = JdbcLedgerTest.farPastMonth(2006, 2008);
+        if (!f.ledger.period(month).closed()) {
+            f.ledger.closePeriod(month, "closed for the test");
+        }
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> insertHeader(month.atDay(3))))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("Period " + month + " is closed; post into an open period");
+    }
+}
