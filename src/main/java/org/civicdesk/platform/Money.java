@@ -1,5 +1,7 @@
 package org.civicdesk.platform;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
@@ -8,7 +10,7 @@ import java.util.Objects;
  * An amount of US dollars at cent precision. The one place where money is rounded: half-up to cents,
  * as the tariff book and the ledger require.
  */
-public record Money(BigDecimal amount) implements Comparable<Money> {
+public record Money(@JsonValue BigDecimal amount) implements Comparable<Money> {
 
     public static final int SCALE = 2;
     public static final RoundingMode ROUNDING = RoundingMode.HALF_UP;
@@ -27,7 +29,8 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
         return new Money(new BigDecimal(amount));
     }
 
-    /** Exact: refuses anything finer than a cent. */
+    /** Exact: refuses anything finer than a cent. In JSON, money is a plain decimal number. */
+    @JsonCreator
     public static Money of(BigDecimal amount) {
         return new Money(amount);
     }
@@ -67,6 +70,13 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
 
     public long cents() {
         return amount.movePointRight(SCALE).longValueExact();
+    }
+
+    /** For people: $12,500.00, or -$5.00. */
+    public String formatted() {
+        java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0.00",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.US));
+        return (isNegative() ? "-$" : "$") + format.format(amount.abs());
     }
 
     @Override

@@ -32,6 +32,13 @@ class MoneyTest {
         assertThat(Money.round(new BigDecimal("-1.005"))).isEqualTo(Money.of("-1.01"));
     }
 
+    @Test
+    void peopleReadMoneyWithADollarSignAndThousandsSeparators() {
+        assertThat(Money.of("12500").formatted()).isEqualTo("$12,500.00");
+        assertThat(Money.of("-5").formatted()).isEqualTo("-$5.00");
+        assertThat(Money.ZERO.formatted()).isEqualTo("$0.00");
+    }
+
     @Property
     void centsRoundTrip(@ForAll @LongRange(min = -10_000_000_000L, max = 10_000_000_000L) long cents) {
         assertThat(Money.ofCents(cents).cents()).isEqualTo(cents);

@@ -89,5 +89,10 @@ class StaffShellBrowserTest {
     }
 
     /** The ledger's pages, visited by the same walk. */
-    static final String[][] LEDGER_PAGES = {};
+    static final String[][] LEDGER_PAGES = {
+            {"/ledger/trial-balance", "Trial balance"},
+            {"/ledger/trial-balance?fund=WATER", "Trial balance"},
+            {"/ledger/entries", "Journal entries"},
+            {"/ledger/periods", "Accounting periods"},
+            {"/fees", "Fee schedule"}};
 }

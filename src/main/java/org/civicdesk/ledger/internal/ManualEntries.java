@@ -48,7 +48,7 @@ public class ManualEntries {
         if (request.totalDebits().compareTo(approvalLimit) > 0) {
             ledger.check(request);
             return new Outcome.AwaitingApproval(approvals.request(ACTION_TYPE, payload,
-                    "Manual entry of " + request.totalDebits() + " (over the " + approvalLimit + " limit): "
+                    "Manual entry of " + request.totalDebits().formatted() + " (over the " + approvalLimit.formatted() + " limit): "
                             + request.memo()));
         }
         return new Outcome.Posted(ledger.post(request));

@@ -35,7 +35,7 @@ class ManualEntryApprovalAction implements ApprovalAction<ManualEntryPayload> {
     public String describe(ManualEntryPayload payload) {
         String funds = payload.lines().stream().map(ManualEntryPayload.Line::fund).distinct().sorted()
                 .reduce((a, b) -> a + ", " + b).orElse("no fund");
-        return "Manual entry of $" + payload.total() + " to " + funds + ": " + payload.memo();
+        return "Manual entry of " + payload.total().formatted() + " to " + funds + ": " + payload.memo();
     }
 
     @Override

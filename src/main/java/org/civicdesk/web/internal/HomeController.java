@@ -26,6 +26,7 @@ class HomeController {
             new Tile("Journal entries", "Every posting, with its lines and reversals.", "/ledger/entries", Permission.LEDGER_VIEW),
             new Tile("Manual journal entry", "Post a correction; large ones need a second person.", "/ledger/entries/new", Permission.LEDGER_POST_MANUAL),
             new Tile("Accounting periods", "Which months are open or closed.", "/ledger/periods", Permission.LEDGER_VIEW),
+            new Tile("Fee schedule", "The city's fees in force on any date, with their history.", "/fees", Permission.STAFF_HOME),
             new Tile("Audit trail", "Who changed what, when and from where.", "/audit", Permission.AUDIT_VIEW),
             new Tile("Staff users", "Create, disable and reset users; assign roles.", "/admin/users", Permission.USERS_ADMIN),
             new Tile("Change my password", "Choose a new password.", "/account/password", Permission.STAFF_HOME));

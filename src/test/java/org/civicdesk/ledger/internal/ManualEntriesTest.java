@@ -58,7 +58,7 @@ class ManualEntriesTest {
         assertThat(f.entryCount()).isEqualTo(entries);
 
         ManualEntryApprovalAction action = new ManualEntryApprovalAction(f.ledger);
-        assertThat(action.describe(big)).isEqualTo("Manual entry of $10000.01 to GENERAL: Correct a misposting");
+        assertThat(action.describe(big)).isEqualTo("Manual entry of $10,000.01 to GENERAL: Correct a misposting");
         action.execute(big, null);
         assertThat(f.entryCount()).isEqualTo(entries + 1);
     }
