@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class StaffUserRepository {
+class StaffUserRepository implements org.civicdesk.identity.StaffDirectory {
 
     private final JdbcClient jdbc;
 
@@ -83,6 +83,12 @@ class StaffUserRepository {
                 rs.getBoolean("must_change_password"), rs.getTimestamp("created_at").toInstant(),
                 rs.getString("created_by"), new ArrayList<>(Arrays.asList((String[]) rs.getArray("roles").getArray()))))
                 .list();
+    }
+
+    @Override
+    public Optional<String> displayName(String username) {
+        return jdbc.sql("select display_name from staff_user where lower(username) = lower(:u)").param("u", username)
+                .query(String.class).optional();
     }
 
     boolean usernameTaken(String username) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.civicdesk.identity.Approvals;
 import org.civicdesk.identity.CurrentStaff;
 import org.civicdesk.identity.Permission;
+import org.civicdesk.identity.StaffDirectory;
 import org.civicdesk.identity.StaffRole;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -32,16 +33,18 @@ class HomeController {
             new Tile("Change my password", "Choose a new password.", "/account/password", Permission.STAFF_HOME));
 
     private final Approvals approvals;
+    private final StaffDirectory staff;
 
-    HomeController(Approvals approvals) {
+    HomeController(Approvals approvals, StaffDirectory staff) {
         this.approvals = approvals;
+        this.staff = staff;
     }
 
     @GetMapping("/")
     @PreAuthorize("hasAuthority('STAFF_HOME')")
     String home(Authentication auth, Model model) {
         model.addAttribute("username", auth.getName());
-        model.addAttribute("displayName", auth.getName());
+        model.addAttribute("displayName", staff.displayName(auth.getName()).orElse(auth.getName()));
         model.addAttribute("roleTitles", auth.getAuthorities().stream()
                 .map(a -> a.getAuthority())
                 .filter(a -> a.startsWith("ROLE_"))
