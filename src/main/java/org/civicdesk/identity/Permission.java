@@ -19,7 +19,23 @@ public enum Permission {
     /** Approve another user's manual journal entry above the limit. */
     LEDGER_APPROVE_MANUAL,
     /** Close and reopen accounting periods. */
-    LEDGER_CLOSE_PERIOD;
+    LEDGER_CLOSE_PERIOD,
+    /** Find customers and accounts and open the account screen (identifiers masked). */
+    CUSTOMER_VIEW,
+    /** Create customers and premises; change account details; log contacts; verify callers. */
+    CUSTOMER_EDIT,
+    /** Start, stop and transfer service. */
+    SERVICE_START_STOP,
+    /** Show a protected identifier (identity document number, date of birth, tax id) unmasked; audited. */
+    PII_REVEAL,
+    /** Open, work and resolve cases (inquiries, complaints, billing disputes). */
+    CASE_MANAGE,
+    /** Send letters and e-mails from templates. */
+    LETTER_SEND,
+    /** Set and end account alerts (cash only, fraud watch, medical certificate, bankruptcy). */
+    ALERT_MANAGE,
+    /** Move an unpaid closed balance from another account onto this one. */
+    DEBT_TRANSFER;
 
     public String authority() {
         return name();
