@@ -1,0 +1,166 @@
+package org.civicdesk.customer.internal.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.civicdesk.customer.AccountNumber;
+import org.civicdesk.customer.AccountSearch;
+import org.civicdesk.customer.AccountSearchHit;
+import org.civicdesk.customer.AccountSearchKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The account search in SQL. Each kind of key finds account ids with a score through its own index (trigram
+ * GIN on names and addresses with a similarity threshold, the house number index, phone digits, e-mail in lower
+ * case, the account number index as a range); only the best few are then joined to customer, account and the
+ * current service address, so no query sorts more than its matches and none reads whole tables.
+ */
+@Component
+class JdbcAccountSearch implements AccountSearch {
+
+    static final int MAX_LIMIT = 50;
+    /** Word similarity a name must reach: forgives a typo or two in a first and last name. */
+    static final String NAME_THRESHOLD = "0.5";
+    /** Word similarity an address without a house number must reach. */
+    static final String ADDRESS_THRESHOLD = "0.6";
+    /** Word similarity the street of an address with a house number must reach. */
+    static final double STREET_THRESHOLD = 0.45;
+
+    private static final String HITS = """
+            select a.account_number, c.display_name, a.status, h.score,
+                   (select p.address_line1 || coalesce(' ' || p.unit, '') || ', ' || p.city || ' ' || p.zip
+                      from service_agreement sa join premise p on p.id = sa.premise_id
+                     where sa.account_id = a.id
+                     order by sa.end_date is null desc, sa.start_date desc, sa.id desc limit 1) as address
+              from hits h join account a on a.id = h.account_id join customer c on c.id = a.customer_id
+             order by h.score desc, a.status = 'CLOSED', a.account_number
+             limit :limit
+            """;
+
+    static final String NAME_HITS = """
+            select a.id as account_id, m.score
+              from (select id, word_similarity(:q, search_name) + similarity(:q, search_name) as score
+                      from customer where search_name %> :q
+                     order by score desc limit :limit) m
+              join account a on a.customer_id = m.id
+            """;
+
+    private final JdbcClient jdbc;
+
+    JdbcAccountSearch(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AccountSearchHit> search(String query, int limit) {
+        int max = Math.max(1, Math.min(limit, MAX_LIMIT));
+        SearchQueryShape shape = SearchQueryShape.of(query);
+        Map<String, AccountSearchHit> hits = new LinkedHashMap<>();
+        for (AccountSearchKind kind : shape.kinds()) {
+            if (hits.size() >= max || (shape.fallbackOnly() && !hits.isEmpty())) {
+                break;
+            }
+            for (AccountSearchHit hit : find(kind, shape, max)) {
+                if (hits.size() < max) {
+                    hits.putIfAbsent(hit.accountNumber(), hit);
+                }
+            }
+        }
+        return new ArrayList<>(hits.values());
+    }
+
+    private List<AccountSearchHit> find(AccountSearchKind kind, SearchQueryShape shape, int limit) {
+        return switch (kind) {
+            case ACCOUNT_NUMBER -> byAccountNumber(shape.digits(), limit);
+            case PHONE -> byPhone(shape.digits(), limit);
+            case EMAIL -> run(kind, """
+                    select distinct a.id as account_id, 1.0 as score
+                      from customer_email e join account a on a.customer_id = e.customer_id
+                     where lower(e.address) = :q and e.removed_at is null
+                    """, shape.text(), limit);
+            case NAME -> {
+                threshold("pg_trgm.word_similarity_threshold", NAME_THRESHOLD);
+                yield run(kind, NAME_HITS, shape.text(), limit);
+            }
+            case ADDRESS -> byAddress(shape, limit);
+        };
+    }
+
+    private List<AccountSearchHit> byAccountNumber(String digits, int limit) {
+        if (digits.length() == 9 && digits.charAt(0) != '0') {
+            digits = AccountNumber.fromSequence(Long.parseLong(digits)).value();
+        }
+        if (digits.length() == 10) {
+            return run(AccountSearchKind.ACCOUNT_NUMBER,
+                    "select id as account_id, 1.0 as score from account where account_number = :q", digits, limit);
+        }
+        String upper = digits + "9".repeat(10 - digits.length());
+        return jdbc.sql("with hits as (select id as account_id, 1.0 as score from account"
+                        + " where account_number >= :q and account_number <= :upper order by account_number limit :limit) "
+                        + HITS)
+                .param("q", digits).param("upper", upper).param("limit", limit)
+                .query((rs, n) -> hit(rs, AccountSearchKind.ACCOUNT_NUMBER)).list();
+    }
+
+    private List<AccountSearchHit> byPhone(String digits, int limit) {
+        String where = digits.length() == 7 ? "right(ph.digits, 7) = :q" : "ph.digits = :q";
+        return run(AccountSearchKind.PHONE, """
+                select distinct a.id as account_id, 1.0 as score
+                  from customer_phone ph join account a on a.customer_id = ph.customer_id
+                 where ph.removed_at is null and %s
+                """.formatted(where), digits, limit);
+    }
+
+    private List<AccountSearchHit> byAddress(SearchQueryShape shape, int limit) {
+        String house = shape.houseNumber();
+        if (!house.isEmpty()) {
+            String street = shape.street();
+            List<AccountSearchHit> found = jdbc.sql("""
+                    with hits as (
+                      select distinct sa.account_id, m.score
+                        from (select id, word_similarity(:q, search_address) as score
+                                from premise
+                               where split_part(search_address, ' ', 1) = :house
+                                 and (:street = '' or word_similarity(:street, search_address) >= :streetThreshold)
+                               order by score desc, search_address limit :limit) m
+                        join service_agreement sa on sa.premise_id = m.id)
+                    """ + HITS)
+                    .param("q", shape.text()).param("house", house).param("street", street)
+                    .param("streetThreshold", STREET_THRESHOLD).param("limit", limit)
+                    .query((rs, n) -> hit(rs, AccountSearchKind.ADDRESS)).list();
+            if (!found.isEmpty() || street.isEmpty()) {
+                return found;
+            }
+        }
+        threshold("pg_trgm.word_similarity_threshold", ADDRESS_THRESHOLD);
+        return run(AccountSearchKind.ADDRESS, """
+                select distinct sa.account_id, m.score
+                  from (select id, word_similarity(:q, search_address) as score
+                          from premise where search_address %> :q
+                         order by score desc, search_address limit :limit) m
+                  join service_agreement sa on sa.premise_id = m.id
+                """, shape.text(), limit);
+    }
+
+    private void threshold(String setting, String value) {
+        // the planner takes trigram similarity for cheap and would rather read a small table whole; the trigram
+        // index is always the better path for these operators, so sequential scans are off for this transaction
+        jdbc.sql("select set_config(:setting, :value, true), set_config('enable_seqscan', 'off', true)")
+                .param("setting", setting).param("value", value).query((rs, n) -> rs.getString(1)).single();
+    }
+
+    private List<AccountSearchHit> run(AccountSearchKind kind, String hitsSql, String q, int limit) {
+        return jdbc.sql("with hits as (" + hitsSql + ") " + HITS)
+                .param("q", q).param("limit", limit)
+                .query((rs, n) -> hit(rs, kind)).list();
+    }
+
+    private static AccountSearchHit hit(java.sql.ResultSet rs, AccountSearchKind kind) throws java.sql.SQLException {
+        return AccountSearchHit.of(rs.getString("account_number"), rs.getString("display_name"),
+                rs.getString("address"), rs.getString("status"), kind);
+    }
+}
