@@ -76,7 +76,7 @@ class DemoCityGeneratorTest {
         assertThat(commercial).isBetween(0.04, 0.15);
         assertThat(multiUnit).isBetween(0.15, 0.50);
         assertThat(premises).allSatisfy(p -> {
-            assertThat(Integer.parseInt(p[4])).isBetween(85201, 85215);
+            assertThat(Integer.parseInt(p[5])).isBetween(85201, 85215);
             assertThat(Integer.parseInt(p[8])).isBetween(1, 20);
         });
         List<String[]> people = rows(out, Table.CUSTOMER).stream().filter(c -> c[1].equals("PERSON")).toList();
