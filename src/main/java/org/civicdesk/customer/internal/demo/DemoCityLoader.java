@@ -74,10 +74,12 @@ public class DemoCityLoader {
                             counts.customers(), counts.premises(), counts.agreements(), seconds));
             return new Loaded(counts, ids, seconds);
         });
-        // statistics for the planner, and the trigram indexes' pending lists merged so that searches need not
-        // read them whole
-        for (Table t : Table.values()) {
-            jdbc.sql("vacuum (analyze) " + t.table).update();
+        if (plan.accounts() > IN_MEMORY_LIMIT) {
+            // statistics for the planner, and the trigram indexes' pending lists merged so that searches need
+            // not read them whole; a small city is left to autovacuum, to keep the first start quick
+            for (Table t : Table.values()) {
+                jdbc.sql("vacuum (analyze) " + t.table).update();
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("Demo city: {} accounts, {} premises, {} agreements in {} s", loaded.counts().accounts(),
