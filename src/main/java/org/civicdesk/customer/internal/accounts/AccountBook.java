@@ -65,7 +65,8 @@ class AccountBook implements Accounts {
                        a.service_type, a.rate_schedule, a.start_date, a.end_date, a.status, a.final_bill_requested,
                        a.reverted_from_id
                 from service_agreement a join account acc on acc.id = a.account_id join premise p on p.id = a.premise_id
-                where """ + condition + " order by a.start_date desc, a.id desc")
+                where
+                """ + condition + " order by a.start_date desc, a.id desc")
                 .params(params)
                 .query((rs, n) -> new Agreement(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class),
