@@ -31,7 +31,7 @@ public interface ServiceLifecycle {
      * A start request. Either customerId or newCustomer. accountNumber null opens a new account. Identity:
      * documentIdsChecked (already on file) and the new customer's documents are recorded as checked.
      */
-    record StartService(Long customerId, NewCustomer newCustomer, String accountNumber, long premiseId,
+    record StartService(Long customerId, NewCustomer newCustomer, String accountNumber, Long premiseId,
             List<String> services, LocalDate startDate, List<Long> documentIdsChecked, String occupancyDocType,
             String occupancyReference, Address accountMailing, Integer billDueDay, Boolean paperless,
             DebtDecision debtDecision) {
@@ -60,7 +60,7 @@ public interface ServiceLifecycle {
     }
 
     /** A transfer of an account's service from one premise to another. */
-    record TransferService(String accountNumber, long fromPremiseId, LocalDate stopDate, long toPremiseId,
+    record TransferService(String accountNumber, Long fromPremiseId, LocalDate stopDate, Long toPremiseId,
             List<String> services, LocalDate startDate, String occupancyDocType, String occupancyReference) {
 
         public TransferService {

@@ -217,7 +217,7 @@ class AccountPagesController {
             Address accountMailing = customerId != null && !blank(mailingLine1)
                     ? new Address(mailingLine1, null, mailingCity, mailingState, mailingZip) : null;
             return new ServiceLifecycle.StartService(customerId, newCustomer, blank(accountNumber) ? null : accountNumber,
-                    premiseId == null ? 0 : premiseId, services, startDate,
+                    premiseId, services, startDate,
                     documentIdChecked == null ? List.of() : List.of(documentIdChecked), occupancyDocType,
                     occupancyReference, accountMailing, billDueDay, paperless,
                     blank(debtDecision) ? null : ServiceLifecycle.DebtDecision.valueOf(debtDecision));
@@ -322,8 +322,8 @@ class AccountPagesController {
             Model model, RedirectAttributes redirect) {
         AccountNumber n = number(number);
         try {
-            lifecycle.transfer(new ServiceLifecycle.TransferService(n.value(), fromPremiseId == null ? 0 : fromPremiseId,
-                    stopDate, toPremiseId == null ? 0 : toPremiseId, List.of(), startDate, occupancyDocType, occupancyReference));
+            lifecycle.transfer(new ServiceLifecycle.TransferService(n.value(), fromPremiseId,
+                    stopDate, toPremiseId, List.of(), startDate, occupancyDocType, occupancyReference));
             redirect.addFlashAttribute("flash", "Service transferred.");
             return "redirect:/accounts/" + n.value();
         } catch (BusinessRuleViolation e) {

@@ -213,7 +213,11 @@ class ServiceDesk implements ServiceLifecycle {
         return new StartResult(number.value(), customerId, newAccount, started, transferred);
     }
 
-    private PremiseDetails premiseOrProblem(long premiseId, String field, List<FieldProblem> p) {
+    private PremiseDetails premiseOrProblem(Long premiseId, String field, List<FieldProblem> p) {
+        if (premiseId == null) {
+            p.add(new FieldProblem(field, "Choose the premise"));
+            return null;
+        }
         try {
             return customers.premise(premiseId);
         } catch (RecordNotFound e) {
@@ -531,11 +535,14 @@ class ServiceDesk implements ServiceLifecycle {
             p.add(new FieldProblem("accountNumber", "The account is closed"));
         }
         PremiseDetails to = premiseOrProblem(r.toPremiseId(), "toPremiseId", p);
-        if (r.toPremiseId() == r.fromPremiseId()) {
+        if (r.fromPremiseId() == null) {
+            p.add(new FieldProblem("fromPremiseId", "Choose the premise service moves from"));
+        } else if (r.fromPremiseId().equals(r.toPremiseId())) {
             p.add(new FieldProblem("toPremiseId", "Choose a different premise to transfer to"));
         }
-        List<String> services = !r.services().isEmpty() ? r.services()
-                : account.agreements().stream().filter(a -> a.endDate() == null && a.premiseId() == r.fromPremiseId())
+        List<String> services = !r.services().isEmpty() || r.fromPremiseId() == null ? r.services()
+                : account.agreements().stream().filter(a -> a.endDate() == null && r.fromPremiseId() != null
+                        && a.premiseId() == r.fromPremiseId())
                         .map(Agreement::serviceType).toList();
         if (services.isEmpty()) {
             p.add(new FieldProblem("fromPremiseId", "The account has no open service at that premise"));
