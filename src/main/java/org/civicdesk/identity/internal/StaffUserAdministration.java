@@ -140,7 +140,8 @@ class StaffUserAdministration {
         if (!problems.isEmpty()) {
             throw new BusinessRuleViolation("identity.password-invalid", "The password was not changed.", problems);
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the instant stored must equal the one this session is renewed to
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         users.setPassword(user.id(), encoder.encode(next), false, now);
         audit.recordChange("staff_user", username, "password-changed", user.auditView(),
                 get(user.id()).auditView());

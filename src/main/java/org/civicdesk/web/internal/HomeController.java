@@ -22,6 +22,8 @@ class HomeController {
 
     /** Every page a role may reach from home; later modules add theirs here. */
     static final List<Tile> TILES = List.of(
+            new Tile("Start service", "A new customer or an existing one, at any premise.", "/service/start", Permission.SERVICE_START_STOP),
+            new Tile("Cases", "Inquiries, complaints and disputes: yours and all open ones, overdue first.", "/cases", Permission.CASE_MANAGE),
             new Tile("Approvals", "Requests waiting for you, and your own requests.", "/approvals", Permission.STAFF_HOME),
             new Tile("Trial balance", "Balances by GL fund and date, on screen and as CSV.", "/ledger/trial-balance", Permission.LEDGER_VIEW),
             new Tile("Journal entries", "Every posting, with its lines and reversals.", "/ledger/entries", Permission.LEDGER_VIEW),
