@@ -141,10 +141,7 @@ class AccountBook implements Accounts {
         if (change.language() != null && !Set.of("en", "es").contains(change.language())) {
             p.add(new FieldProblem("language", "The language is English (en) or Spanish (es)"));
         }
-        if (change.phones() != null || change.emails() != null) {
-            p.addAll(customers.problems(new org.civicdesk.customer.NewCustomer("BUSINESS", null, null, "-", null, null, null,
-                    null, change.phones(), change.emails(), null), "", LocalDate.now(clock)));
-        }
+        p.addAll(CustomerRegistry.contactProblems(change.phones(), change.emails(), ""));
         if (!p.isEmpty()) {
             throw new BusinessRuleViolation("account.invalid-change", "The change cannot be saved: " + p.get(0).reason(), p);
         }

@@ -86,8 +86,21 @@ class CustomerRegistry implements Customers, Premises {
         if (c.taxId() != null && !c.taxId().isBlank() && !c.taxId().replaceAll("[\\s-]", "").matches("[0-9]{9}")) {
             p.add(new FieldProblem(prefix + "taxId", "A tax id (SSN or EIN) has 9 digits"));
         }
-        for (int i = 0; i < c.phones().size(); i++) {
-            Phone ph = c.phones().get(i);
+        p.addAll(contactProblems(c.phones(), c.emails(), prefix));
+        for (int i = 0; i < c.documents().size(); i++) {
+            p.addAll(documentProblems(c.documents().get(i), prefix + "documents[" + i + "]", today));
+        }
+        if (c.mailing() != null && !c.mailing().isBlank()) {
+            p.addAll(addressProblems(c.mailing(), prefix + "mailing."));
+        }
+        return p;
+    }
+
+    /** Problems with phone numbers and e-mail addresses; either list may be null (not being changed). */
+    static List<FieldProblem> contactProblems(List<Phone> phones, List<String> emails, String prefix) {
+        List<FieldProblem> p = new ArrayList<>();
+        for (int i = 0; phones != null && i < phones.size(); i++) {
+            Phone ph = phones.get(i);
             String digits = ServiceRules.phoneDigits(ph.digits());
             if (!digits.matches("[0-9]{7,15}")) {
                 p.add(new FieldProblem(prefix + "phones[" + i + "]", "A phone number has 7 to 15 digits"));
@@ -95,16 +108,10 @@ class CustomerRegistry implements Customers, Premises {
                 p.add(new FieldProblem(prefix + "phones[" + i + "]", "The kind of phone is MOBILE, HOME, WORK or OTHER"));
             }
         }
-        for (int i = 0; i < c.emails().size(); i++) {
-            if (c.emails().get(i) == null || !c.emails().get(i).trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        for (int i = 0; emails != null && i < emails.size(); i++) {
+            if (emails.get(i) == null || !emails.get(i).trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
                 p.add(new FieldProblem(prefix + "emails[" + i + "]", "This is not an e-mail address"));
             }
-        }
-        for (int i = 0; i < c.documents().size(); i++) {
-            p.addAll(documentProblems(c.documents().get(i), prefix + "documents[" + i + "]", today));
-        }
-        if (c.mailing() != null && !c.mailing().isBlank()) {
-            p.addAll(addressProblems(c.mailing(), prefix + "mailing."));
         }
         return p;
     }

@@ -132,6 +132,17 @@ class AccountsAndPiiTests {
     }
 
     @Test
+    void aBadPhoneOrEmailIsRefusedNamingEachField() {
+        AccountNumber n = openAccount();
+        assertThatThrownBy(() -> accounts.change(n, new AccountChange(null, null, null, null,
+                List.of(new Phone("MOBILE", "12")), List.of("not-an-address"), null)))
+                .isInstanceOfSatisfying(BusinessRuleViolation.class, e -> assertThat(e.problems())
+                        .extracting(BusinessRuleViolation.FieldProblem::field).containsExactly("phones[0]", "emails[0]"));
+        assertThat(customers.customer(accounts.account(n).customerId()).phones()).extracting(Phone::digits)
+                .containsExactly("4805550101");
+    }
+
+    @Test
     void anAccountChangeIsAuditedWithBeforeAndAfterInTheAccountsHistory() {
         AccountNumber n = openAccount();
         accounts.change(n, new AccountChange(new Address("77 W University Dr", "Apt 4", "Mesa", "az", "85201"), 15, true, "es",
