@@ -1,0 +1,5 @@
+package org.civicdesk.customer;
+
+/** A telephone number: kind MOBILE, HOME, WORK or OTHER, and its digits (punctuation is dropped). */
+public record Phone(String kind, String digits) {
+}
