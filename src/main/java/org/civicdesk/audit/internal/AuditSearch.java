@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Searching the trail by user, record and business date (newest first, pages by id). */
 @Component
-class AuditSearch {
+class AuditSearch implements org.civicdesk.audit.AuditHistory {
 
     record Criteria(String actor, String recordType, String recordId, String action, LocalDate from, LocalDate to,
             Long beforeId) {
@@ -71,6 +71,19 @@ class AuditSearch {
                 rs.getString("actor"), rs.getString("actor_address"), rs.getString("action"),
                 rs.getString("record_type"), rs.getString("record_id"), rs.getString("before_state"),
                 rs.getString("after_state"), rs.getString("detail"))).list();
+    }
+
+    @Override
+    public List<Entry> forRecord(String recordType, String recordId, int limit) {
+        return jdbc.sql("""
+                select * from audit_event where record_type = :type and record_id = :id
+                 order by occurred_at desc, id desc limit :limit
+                """)
+                .param("type", recordType).param("id", recordId).param("limit", limit)
+                .query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("actor"), rs.getString("actor_address"), rs.getString("action"),
+                        rs.getString("detail"), rs.getString("before_state"), rs.getString("after_state")))
+                .list();
     }
 
     private static boolean notBlank(String s) {

@@ -45,12 +45,15 @@ class AccountBook implements Accounts {
     private final AuditTrail audit;
     private final Clock clock;
     private final CustomerRegistry customers;
+    private final org.civicdesk.audit.AuditHistory auditHistory;
 
-    AccountBook(JdbcClient jdbc, AuditTrail audit, Clock clock, CustomerRegistry customers) {
+    AccountBook(JdbcClient jdbc, AuditTrail audit, Clock clock, CustomerRegistry customers,
+            org.civicdesk.audit.AuditHistory auditHistory) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.customers = customers;
+        this.auditHistory = auditHistory;
     }
 
     /** What an account change audit shows before and after. */
@@ -331,18 +334,11 @@ class AccountBook implements Accounts {
                 .optional().filter(v -> ServiceRules.verificationCurrent(v.verifiedAt(), now));
     }
 
-    /**
-     * Reads the audit events of the account. The audit module offers no read API yet, so this reads its
-     * append-only table directly (read only).
-     */
+    /** The account's history is its audit trail (record type account, the account number as id). */
     @Override
     @Transactional(readOnly = true)
     public List<HistoryEntry> history(AccountNumber number, int limit) {
-        return jdbc.sql("""
-                select occurred_at, actor, action, coalesce(detail, after_state::text, before_state::text)
-                from audit_event where record_type = 'account' and record_id = :n order by occurred_at desc, id desc limit :l
-                """).param("n", number.value()).param("l", limit)
-                .query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getString(4))).list();
+        return auditHistory.forRecord("account", number.value(), limit).stream()
+                .map(e -> new HistoryEntry(e.occurredAt(), e.actor(), e.action(), e.summary())).toList();
     }
 }

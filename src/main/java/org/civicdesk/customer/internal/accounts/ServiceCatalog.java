@@ -8,7 +8,7 @@ import java.util.Map;
  * (irrigation and hydrant water are Water Utility revenue), and whether a meter is read (a start then needs a
  * connect and an initial read, a stop a final read). Solid waste needs a barrel delivered and picked up.
  */
-enum ServiceCatalog {
+public enum ServiceCatalog {
     ELECTRIC("E1.1", "ELECTRIC", true),
     GAS("G1.1", "GAS", true),
     WATER("W1.1", "WATER", true),
@@ -31,7 +31,7 @@ enum ServiceCatalog {
         this.metered = metered;
     }
 
-    String rateSchedule(boolean commercial) {
+    public String rateSchedule(boolean commercial) {
         return commercial ? COMMERCIAL.getOrDefault(this, rateSchedule) : rateSchedule;
     }
 

@@ -336,16 +336,9 @@ public final class DemoCityGenerator {
         }
     }
 
+    /** The schedule a real start would choose (tariffs.md codes), so demo agreements look like counter-made ones. */
     static String rate(String service, boolean business) {
-        return switch (service) {
-            case "ELECTRIC" -> business ? "E-COM" : "E1.1";
-            case "GAS" -> "G1.1";
-            case "WATER" -> business ? "W-COM" : "W1.1";
-            case "WASTEWATER" -> "WW1.1";
-            case "SOLID_WASTE" -> business ? "SW-COM" : "SW-RES";
-            case "IRRIGATION" -> "IRR";
-            default -> throw new IllegalArgumentException(service);
-        };
+        return org.civicdesk.customer.internal.accounts.ServiceCatalog.valueOf(service).rateSchedule(business);
     }
 
     private static String phone(SplittableRandom r) {

@@ -85,10 +85,10 @@ class DemoCityGeneratorTest {
         assertThat(rows(out, Table.CUSTOMER_PHONE)).allSatisfy(p -> assertThat(p[2]).matches("(480|602)[2-9][0-9]{6}"));
         assertThat(rows(out, Table.PREMISE_OWNER)).extracting(o -> o[2]).contains("OWNER", "LANDLORD");
         List<String[]> agreements = rows(out, Table.SERVICE_AGREEMENT);
-        assertThat(agreements).extracting(a -> a[3]).contains("E1.1", "E-COM", "G1.1", "W1.1", "W-COM", "WW1.1",
-                "SW-RES", "IRR");
-        assertThat(agreements).allSatisfy(a -> assertThat(a[3]).isEqualTo(
-                DemoCityGenerator.rate(a[2], a[3].endsWith("-COM"))));
+        assertThat(agreements).extracting(a -> a[3]).contains("E1.1", "E3.1", "G1.1", "W1.1", "W3.1", "S1.1",
+                "R1.2", "C-BIN", "IRR");
+        assertThat(agreements).allSatisfy(a -> assertThat(a[3]).isIn(
+                DemoCityGenerator.rate(a[2], false), DemoCityGenerator.rate(a[2], true)));
         assertThat(counts.agreementsByService().keySet()).containsAll(Arrays.asList("ELECTRIC", "GAS", "WATER",
                 "WASTEWATER", "SOLID_WASTE", "IRRIGATION"));
     }
