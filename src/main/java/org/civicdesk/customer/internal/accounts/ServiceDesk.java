@@ -467,11 +467,13 @@ class ServiceDesk implements ServiceLifecycle {
                 .param("a", accountId).query(Integer.class).single() == 0) {
             LocalDate closedOn = jdbc.sql("select max(end_date) from service_agreement where account_id = :a")
                     .param("a", accountId).query(LocalDate.class).single();
-            jdbc.sql("update account set status = 'CLOSED', closed_on = :d where id = :a")
-                    .param("d", closedOn).param("a", accountId).update();
-            audit.recordChange("account", number.value(), "closed", Map.of("status", "ACTIVE"),
-                    Map.of("status", "CLOSED", "closedOn", closedOn.toString()));
-            closed = true;
+            // a stop on a later day leaves the account open until then; ServiceDateKeeper closes it that day
+            boolean closesNow = !closedOn.isAfter(today);
+            jdbc.sql("update account set status = :s, closed_on = :d where id = :a")
+                    .param("s", closesNow ? "CLOSED" : "ACTIVE").param("d", closedOn).param("a", accountId).update();
+            audit.recordChange("account", number.value(), closesNow ? "closed" : "closing-scheduled",
+                    Map.of("status", "ACTIVE"), Map.of("status", closesNow ? "CLOSED" : "ACTIVE", "closedOn", closedOn.toString()));
+            closed = closesNow;
         }
         return new StopResult(stopped, reverted, closed);
     }

@@ -40,6 +40,7 @@ class ServiceLifecycleTests {
     @Autowired Ledger ledger;
     @Autowired JdbcClient jdbc;
     @Autowired Clock clock;
+    @Autowired ServiceDateKeeper dateKeeper;
 
     LocalDate today;
 
@@ -170,7 +171,7 @@ class ServiceLifecycleTests {
     }
 
     @Test
-    void stoppingTheLastServiceRequestsAFinalReadAndBillAndClosesTheAccount() {
+    void stoppingTheLastServiceRequestsAFinalReadAndBillAndClosesTheAccountOnTheStopDate() {
         PremiseDetails p = premise(premises, "SINGLE_FAMILY");
         StartResult r = lifecycle.start(startNew(person("Stop" + unique(), licence("D" + unique(), null)), p.id(),
                 today.minusDays(40), "WATER", "WASTEWATER"));
@@ -178,17 +179,40 @@ class ServiceLifecycleTests {
         ServiceLifecycle.StopResult stopWater = lifecycle.stop(n, new ServiceLifecycle.StopService(today, null, List.of("WATER")));
         assertThat(stopWater.accountClosed()).isFalse();
         ServiceLifecycle.StopResult rest = lifecycle.stop(n, new ServiceLifecycle.StopService(today.plusDays(2), null, List.of()));
-        assertThat(rest.accountClosed()).isTrue();
+        assertThat(rest.accountClosed()).as("the account stays open until the stop date").isFalse();
         assertThat(rest.stopped()).singleElement().satisfies(a -> {
             assertThat(a.status()).isEqualTo("PENDING_STOP");
             assertThat(a.finalBillRequested()).isTrue();
         });
         AccountDetails account = accounts.account(n);
-        assertThat(account.status()).isEqualTo("CLOSED");
+        assertThat(account.status()).isEqualTo("ACTIVE");
         assertThat(account.closedOn()).isEqualTo(today.plusDays(2));
         assertThat(account.agreements()).filteredOn(a -> a.serviceType().equals("WATER"))
                 .singleElement().satisfies(a -> assertThat(a.status()).isEqualTo("STOPPED"));
         assertThat(account.serviceOrders()).extracting(AccountDetails.ServiceOrder::type).contains("FINAL_READ");
+
+        ((org.civicdesk.support.SettableClock) clock).advance(java.time.Duration.ofDays(2));
+        dateKeeper.catchUp();
+        AccountDetails closed = accounts.account(n);
+        assertThat(closed.status()).isEqualTo("CLOSED");
+        assertThat(closed.agreements()).allSatisfy(a -> assertThat(a.status()).isEqualTo("STOPPED"));
+        assertThat(dateKeeper.catchUp()).as("run twice, nothing more changes").isZero();
+        assertThat(accounts.history(n, 50)).extracting(Accounts.HistoryEntry::action)
+                .contains("closing-scheduled", "service-stop-effective", "closed");
+    }
+
+    @Test
+    void aPendingStartBecomesActiveOnItsDay() {
+        PremiseDetails p = premise(premises, "SINGLE_FAMILY");
+        StartResult r = lifecycle.start(startNew(person("Soon" + unique(), licence("D" + unique(), null)), p.id(),
+                today.plusDays(3), "WATER"));
+        dateKeeper.catchUp();
+        assertThat(accounts.account(new AccountNumber(r.accountNumber())).agreements())
+                .singleElement().satisfies(a -> assertThat(a.status()).isEqualTo("PENDING_START"));
+        ((org.civicdesk.support.SettableClock) clock).advance(java.time.Duration.ofDays(3));
+        dateKeeper.catchUp();
+        assertThat(accounts.account(new AccountNumber(r.accountNumber())).agreements())
+                .singleElement().satisfies(a -> assertThat(a.status()).isEqualTo("ACTIVE"));
     }
 
     @Test
