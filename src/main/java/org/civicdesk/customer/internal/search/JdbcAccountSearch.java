@@ -13,10 +13,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The account search in SQL. Each kind of key finds account ids with a score through its own index (trigram
- * GIN on names and addresses with a similarity threshold, the house number index, phone digits, e-mail in lower
- * case, the account number index as a range); only the best few are then joined to customer, account and the
- * current service address, so no query sorts more than its matches and none reads whole tables.
+ * The account search in SQL. Each kind of key finds account ids with a score through its own index (the first
+ * and last word of names, trigram GIN on names and addresses with a similarity threshold, the house number
+ * index, phone digits, e-mail in lower case, the account number index as a range); only the best few are then
+ * joined to customer, account and the current service address, so no query sorts more than its matches and
+ * none reads whole tables.
+ *
+ * <p>A name of two or more words is first looked up by its words: one typo changes one word, so either the
+ * first or the last word is exact, and the other must be within two edits (or appear in the name as a whole
+ * word). Only when that finds nobody, and for one-word names, the trigram index ranks by word similarity.
  */
 @Component
 class JdbcAccountSearch implements AccountSearch {
@@ -28,6 +33,9 @@ class JdbcAccountSearch implements AccountSearch {
     static final String ADDRESS_THRESHOLD = "0.6";
     /** Word similarity the street of an address with a house number must reach. */
     static final double STREET_THRESHOLD = 0.45;
+
+    /** Edits (letters replaced, dropped, added) the other word of a name may differ by; a swap is two. */
+    static final int NAME_WORD_EDITS = 2;
 
     private static final String HITS = """
             select a.account_number, c.display_name, a.status, h.score,
@@ -44,6 +52,26 @@ class JdbcAccountSearch implements AccountSearch {
             select a.id as account_id, m.score
               from (select id, word_similarity(:q, search_name) + similarity(:q, search_name) as score
                       from customer where search_name %> :q
+                     order by score desc limit :limit) m
+              join account a on a.customer_id = m.id
+            """;
+
+    /**
+     * Customers whose first word is the query's first word and whose last word is near the query's last word,
+     * or the other way round; both halves are index-only scans on the first and last word indexes.
+     */
+    static final String NAME_WORD_HITS = """
+            select a.id as account_id, m.score
+              from (select id, word_similarity(:q, search_name) + similarity(:q, search_name) as score
+                      from (select id, search_name from customer
+                             where split_part(search_name, ' ', 1) = :first
+                               and (levenshtein_less_equal(split_part(search_name, ' ', -1), :last, :edits) <= :edits
+                                    or position(' ' || :last || ' ' in search_name || ' ') > 0)
+                            union
+                            select id, search_name from customer
+                             where split_part(search_name, ' ', -1) = :last
+                               and (levenshtein_less_equal(split_part(search_name, ' ', 1), :first, :edits) <= :edits
+                                    or position(' ' || :first || ' ' in ' ' || search_name) > 0)) c
                      order by score desc limit :limit) m
               join account a on a.customer_id = m.id
             """;
@@ -82,10 +110,7 @@ class JdbcAccountSearch implements AccountSearch {
                       from customer_email e join account a on a.customer_id = e.customer_id
                      where lower(e.address) = :q and e.removed_at is null
                     """, shape.text(), limit);
-            case NAME -> {
-                threshold("pg_trgm.word_similarity_threshold", NAME_THRESHOLD);
-                yield run(kind, NAME_HITS, shape.text(), limit);
-            }
+            case NAME -> byName(shape.text(), limit);
             case ADDRESS -> byAddress(shape, limit);
         };
     }
@@ -104,6 +129,21 @@ class JdbcAccountSearch implements AccountSearch {
                         + HITS)
                 .param("q", digits).param("upper", upper).param("limit", limit)
                 .query((rs, n) -> hit(rs, AccountSearchKind.ACCOUNT_NUMBER)).list();
+    }
+
+    private List<AccountSearchHit> byName(String text, int limit) {
+        String[] words = text.split(" ");
+        if (words.length > 1) {
+            List<AccountSearchHit> found = jdbc.sql("with hits as (" + NAME_WORD_HITS + ") " + HITS)
+                    .param("q", text).param("first", words[0]).param("last", words[words.length - 1])
+                    .param("edits", NAME_WORD_EDITS).param("limit", limit)
+                    .query((rs, n) -> hit(rs, AccountSearchKind.NAME)).list();
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        threshold("pg_trgm.word_similarity_threshold", NAME_THRESHOLD);
+        return run(AccountSearchKind.NAME, NAME_HITS, text, limit);
     }
 
     private List<AccountSearchHit> byPhone(String digits, int limit) {

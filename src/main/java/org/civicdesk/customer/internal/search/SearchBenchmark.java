@@ -111,13 +111,11 @@ class SearchBenchmark implements ApplicationRunner {
             }
         }
         String nameQuery = SearchQueryShape.normalize(kinds.get("name").get(0).query());
-        tx.executeWithoutResult(status -> {
-            jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', :t, true), set_config('enable_seqscan', 'off', true)")
-                    .param("t", JdbcAccountSearch.NAME_THRESHOLD).query((rs, n) -> rs.getString(1)).single();
-            log.info("Plan of a name search ({}):\n{}", nameQuery, String.join("\n", jdbc.sql("explain analyze "
-                    + JdbcAccountSearch.NAME_HITS.replace(":q", "'" + nameQuery.replace("'", "''") + "'")
-                            .replace(":limit", "20")).query(String.class).list()));
-        });
+        String[] words = nameQuery.split(" ");
+        explain("a name search (" + nameQuery + ")", JdbcAccountSearch.NAME_WORD_HITS
+                .replace(":first", literal(words[0])).replace(":last", literal(words[words.length - 1]))
+                .replace(":edits", Integer.toString(JdbcAccountSearch.NAME_WORD_EDITS))
+                .replace(":q", literal(nameQuery)).replace(":limit", "20"));
         for (Map.Entry<String, List<Sample>> kind : kinds.entrySet()) {
             List<Sample> list = kind.getValue();
             double[] ms = new double[list.size()];
@@ -144,6 +142,15 @@ class SearchBenchmark implements ApplicationRunner {
         System.out.println(json(result));
         System.out.flush();
         System.exit(SpringApplication.exit(context, () -> 0));
+    }
+
+    private void explain(String what, String sql) {
+        tx.executeWithoutResult(status -> log.info("Plan of {}:\n{}", what, String.join("\n",
+                jdbc.sql("explain (analyze, buffers) " + sql).query(String.class).list())));
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     private List<Sample> draw(String sql, Function<String, String> vary) {
