@@ -76,6 +76,12 @@ class JdbcAccountSearch implements AccountSearch {
               join account a on a.customer_id = m.id
             """;
 
+    static final String EMAIL_HITS = """
+            select distinct a.id as account_id, 1.0 as score
+              from customer_email e join account a on a.customer_id = e.customer_id
+             where lower(e.address) = :q and e.removed_at is null
+            """;
+
     private final JdbcClient jdbc;
 
     JdbcAccountSearch(JdbcClient jdbc) {
@@ -105,11 +111,7 @@ class JdbcAccountSearch implements AccountSearch {
         return switch (kind) {
             case ACCOUNT_NUMBER -> byAccountNumber(shape.digits(), limit);
             case PHONE -> byPhone(shape.digits(), limit);
-            case EMAIL -> run(kind, """
-                    select distinct a.id as account_id, 1.0 as score
-                      from customer_email e join account a on a.customer_id = e.customer_id
-                     where lower(e.address) = :q and e.removed_at is null
-                    """, shape.text(), limit);
+            case EMAIL -> run(kind, EMAIL_HITS, shape.text(), limit);
             case NAME -> byName(shape.text(), limit);
             case ADDRESS -> byAddress(shape, limit);
         };
@@ -147,12 +149,17 @@ class JdbcAccountSearch implements AccountSearch {
     }
 
     private List<AccountSearchHit> byPhone(String digits, int limit) {
+        return run(AccountSearchKind.PHONE, phoneHits(digits), digits, limit);
+    }
+
+    /** Accounts of customers with this phone: ten digits, or the last seven through their own index. */
+    static String phoneHits(String digits) {
         String where = digits.length() == 7 ? "right(ph.digits, 7) = :q" : "ph.digits = :q";
-        return run(AccountSearchKind.PHONE, """
+        return """
                 select distinct a.id as account_id, 1.0 as score
                   from customer_phone ph join account a on a.customer_id = ph.customer_id
                  where ph.removed_at is null and %s
-                """.formatted(where), digits, limit);
+                """.formatted(where);
     }
 
     private List<AccountSearchHit> byAddress(SearchQueryShape shape, int limit) {
@@ -191,6 +198,12 @@ class JdbcAccountSearch implements AccountSearch {
         // index is always the better path for these operators, so sequential scans are off for this transaction
         jdbc.sql("select set_config(:setting, :value, true), set_config('enable_seqscan', 'off', true)")
                 .param("setting", setting).param("value", value).query((rs, n) -> rs.getString(1)).single();
+    }
+
+    /** The whole query of a kind, hits joined to accounts, with the query and limit written in as literals. */
+    static String withHits(String hitsSql, String q, int limit) {
+        return ("with hits as (" + hitsSql + ") " + HITS).replace(":q", "'" + q.replace("'", "''") + "'")
+                .replace(":limit", Integer.toString(limit));
     }
 
     private List<AccountSearchHit> run(AccountSearchKind kind, String hitsSql, String q, int limit) {

@@ -112,10 +112,15 @@ class SearchBenchmark implements ApplicationRunner {
         }
         String nameQuery = SearchQueryShape.normalize(kinds.get("name").get(0).query());
         String[] words = nameQuery.split(" ");
-        explain("a name search (" + nameQuery + ")", JdbcAccountSearch.NAME_WORD_HITS
+        explain("a name search (" + nameQuery + ")", JdbcAccountSearch.withHits(JdbcAccountSearch.NAME_WORD_HITS
                 .replace(":first", literal(words[0])).replace(":last", literal(words[words.length - 1]))
-                .replace(":edits", Integer.toString(JdbcAccountSearch.NAME_WORD_EDITS))
-                .replace(":q", literal(nameQuery)).replace(":limit", "20"));
+                .replace(":edits", Integer.toString(JdbcAccountSearch.NAME_WORD_EDITS)), nameQuery, 20));
+        String email = SearchQueryShape.of(kinds.get("email").get(0).query()).text();
+        explain("an e-mail search (" + email + ")", JdbcAccountSearch.withHits(JdbcAccountSearch.EMAIL_HITS, email, 20));
+        String phone = kinds.get("phone").stream().map(s -> SearchQueryShape.of(s.query()).digits())
+                .filter(d -> d.length() == 7).findFirst().orElseThrow();
+        explain("a seven-digit phone search (" + phone + ")",
+                JdbcAccountSearch.withHits(JdbcAccountSearch.phoneHits(phone), phone, 20));
         for (Map.Entry<String, List<Sample>> kind : kinds.entrySet()) {
             List<Sample> list = kind.getValue();
             double[] ms = new double[list.size()];
