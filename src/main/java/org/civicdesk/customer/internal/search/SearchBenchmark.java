@@ -30,9 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The search benchmark (bench/search): with civicdesk.bench=search the application generates a city of
- * civicdesk.bench.accounts accounts (unless the database already holds one), vacuums and analyzes it, warms up,
- * times a few hundred searches of each kind of key
- * drawn from the generated data, prints one JSON object as its last line and exits.
+ * civicdesk.bench.accounts accounts (unless the database already holds one), vacuums and analyzes it, warms
+ * up, times a few hundred searches of each kind of key drawn from the generated data, prints one JSON object as
+ * its last line and exits.
  */
 @Component
 @ConditionalOnProperty(name = "civicdesk.bench", havingValue = "search")
@@ -63,7 +63,8 @@ class SearchBenchmark implements ApplicationRunner {
         this.samples = samples;
     }
 
-    record Sample(String query, String expectedAccount) {
+    /** A query, the account it was made from and the key as stored before the query varied it. */
+    record Sample(String query, String expectedAccount, String source) {
     }
 
     @Override
@@ -128,13 +129,18 @@ class SearchBenchmark implements ApplicationRunner {
             List<Sample> list = kind.getValue();
             double[] ms = new double[list.size()];
             int found = 0;
+            int sameName = 0;
             for (int i = 0; i < list.size(); i++) {
                 long started = System.nanoTime();
-                List<AccountSearchHit> hits = search.search(list.get(i).query(), 20);
+                Sample sample = list.get(i);
+                List<AccountSearchHit> hits = search.search(sample.query(), 20);
                 ms[i] = (System.nanoTime() - started) / 1e6;
-                String expected = list.get(i).expectedAccount();
-                if (hits.stream().anyMatch(h -> h.accountNumber().equals(expected))) {
+                if (hits.stream().anyMatch(h -> h.accountNumber().equals(sample.expectedAccount()))) {
                     found++;
+                }
+                // for names: someone of exactly the sought name was shown (found_pct also needs the very account)
+                if (hits.stream().anyMatch(h -> h.customerName().equals(sample.source()))) {
+                    sameName++;
                 }
             }
             Arrays.sort(ms);
@@ -144,6 +150,9 @@ class SearchBenchmark implements ApplicationRunner {
             result.put(k + "_p99_ms", percentile(ms, 99));
             result.put(k + "_max_ms", round(ms[ms.length - 1]));
             result.put(k + "_found_pct", Math.round(1000.0 * found / list.size()) / 10.0);
+            if (k.equals("name")) {
+                result.put("name_same_name_pct", Math.round(1000.0 * sameName / list.size()) / 10.0);
+            }
             log.info("{}: examples {}", k, list.subList(0, Math.min(3, list.size())));
         }
         System.out.flush();
@@ -164,7 +173,7 @@ class SearchBenchmark implements ApplicationRunner {
     private List<Sample> draw(String sql, Function<String, String> vary) {
         List<Sample> out = new ArrayList<>();
         jdbc.sql(sql).param("n", samples).query((rs, n) -> new Sample(vary.apply(rs.getString("q")),
-                rs.getString("account_number"))).list().forEach(out::add);
+                rs.getString("account_number"), rs.getString("q"))).list().forEach(out::add);
         return out;
     }
 
