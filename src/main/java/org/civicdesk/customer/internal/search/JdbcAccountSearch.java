@@ -58,23 +58,30 @@ class JdbcAccountSearch implements AccountSearch {
 
     /**
      * Customers whose first word is the query's first word and whose last word is near the query's last word,
-     * or the other way round; both halves are index-only scans on the first and last word indexes.
+     * or the other way round; both halves are index-only scans on the first and last word indexes. They rank by
+     * edits from the query (two letters swapped count as one, through the query's swapped variants), then by
+     * trigram similarity: each edit costs more than similarity can add.
      */
     static final String NAME_WORD_HITS = """
             select a.id as account_id, m.score
-              from (select id, word_similarity(:q, search_name) + similarity(:q, search_name) as score
+              from (select id, word_similarity(:q, search_name) + similarity(:q, search_name)
+                               - 2 * case when search_name in (:swaps) then 1
+                                          else levenshtein_less_equal(left(search_name, 255), :q, 3) end as score
                       from (select id, search_name from customer
                              where split_part(search_name, ' ', 1) = :first
-                               and (levenshtein_less_equal(split_part(search_name, ' ', -1), :last, :edits) <= :edits
+                               and (levenshtein_less_equal(left(split_part(search_name, ' ', -1), 255), :last, :edits) <= :edits
                                     or position(' ' || :last || ' ' in search_name || ' ') > 0)
                             union
                             select id, search_name from customer
                              where split_part(search_name, ' ', -1) = :last
-                               and (levenshtein_less_equal(split_part(search_name, ' ', 1), :first, :edits) <= :edits
+                               and (levenshtein_less_equal(left(split_part(search_name, ' ', 1), 255), :first, :edits) <= :edits
                                     or position(' ' || :first || ' ' in ' ' || search_name) > 0)) c
                      order by score desc limit :limit) m
               join account a on a.customer_id = m.id
             """;
+
+    /** Longest query the name search compares letter by letter (levenshtein takes at most 255 characters). */
+    static final int NAME_MAX_LENGTH = 100;
 
     static final String EMAIL_HITS = """
             select distinct a.id as account_id, 1.0 as score
@@ -135,9 +142,10 @@ class JdbcAccountSearch implements AccountSearch {
 
     private List<AccountSearchHit> byName(String text, int limit) {
         String[] words = text.split(" ");
-        if (words.length > 1) {
+        if (words.length > 1 && text.length() <= NAME_MAX_LENGTH) {
             List<AccountSearchHit> found = jdbc.sql("with hits as (" + NAME_WORD_HITS + ") " + HITS)
-                    .param("q", text).param("first", words[0]).param("last", words[words.length - 1])
+                    .param("q", text).param("swaps", swaps(text))
+                    .param("first", words[0]).param("last", words[words.length - 1])
                     .param("edits", NAME_WORD_EDITS).param("limit", limit)
                     .query((rs, n) -> hit(rs, AccountSearchKind.NAME)).list();
             if (!found.isEmpty()) {
@@ -146,6 +154,17 @@ class JdbcAccountSearch implements AccountSearch {
         }
         threshold("pg_trgm.word_similarity_threshold", NAME_THRESHOLD);
         return run(AccountSearchKind.NAME, NAME_HITS, text, limit);
+    }
+
+    /** The text with two neighbouring letters swapped, each way it can be done (never the text itself). */
+    static List<String> swaps(String text) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (text.charAt(i) != text.charAt(i + 1)) {
+                out.add(text.substring(0, i) + text.charAt(i + 1) + text.charAt(i) + text.substring(i + 2));
+            }
+        }
+        return out.isEmpty() ? List.of(" ") : out;
     }
 
     private List<AccountSearchHit> byPhone(String digits, int limit) {

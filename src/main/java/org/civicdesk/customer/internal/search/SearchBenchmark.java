@@ -118,7 +118,9 @@ class SearchBenchmark implements ApplicationRunner {
         String[] words = nameQuery.split(" ");
         explain("a name search (" + nameQuery + ")", JdbcAccountSearch.withHits(JdbcAccountSearch.NAME_WORD_HITS
                 .replace(":first", literal(words[0])).replace(":last", literal(words[words.length - 1]))
-                .replace(":edits", Integer.toString(JdbcAccountSearch.NAME_WORD_EDITS)), nameQuery, 20));
+                .replace(":edits", Integer.toString(JdbcAccountSearch.NAME_WORD_EDITS))
+                .replace(":swaps", String.join(", ", JdbcAccountSearch.swaps(nameQuery).stream()
+                        .map(SearchBenchmark::literal).toList())), nameQuery, 20));
         String email = SearchQueryShape.of(kinds.get("email").get(0).query()).text();
         explain("an e-mail search (" + email + ")", JdbcAccountSearch.withHits(JdbcAccountSearch.EMAIL_HITS, email, 20));
         String phone = kinds.get("phone").stream().map(s -> SearchQueryShape.of(s.query()).digits())
@@ -130,6 +132,7 @@ class SearchBenchmark implements ApplicationRunner {
             double[] ms = new double[list.size()];
             int found = 0;
             int sameName = 0;
+            List<String> missed = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 long started = System.nanoTime();
                 Sample sample = list.get(i);
@@ -141,6 +144,8 @@ class SearchBenchmark implements ApplicationRunner {
                 // for names: someone of exactly the sought name was shown (found_pct also needs the very account)
                 if (hits.stream().anyMatch(h -> h.customerName().equals(sample.source()))) {
                     sameName++;
+                } else if (missed.size() < 5) {
+                    missed.add(sample.query() + " (" + sample.source() + ")");
                 }
             }
             Arrays.sort(ms);
@@ -152,6 +157,7 @@ class SearchBenchmark implements ApplicationRunner {
             result.put(k + "_found_pct", Math.round(1000.0 * found / list.size()) / 10.0);
             if (k.equals("name")) {
                 result.put("name_same_name_pct", Math.round(1000.0 * sameName / list.size()) / 10.0);
+                log.info("name: no one of the sought name among the hits for {}", missed);
             }
             log.info("{}: examples {}", k, list.subList(0, Math.min(3, list.size())));
         }

@@ -124,6 +124,13 @@ class AccountSearchTests {
     }
 
     @Test
+    void finds_a_customer_by_name_with_the_first_two_letters_of_the_last_name_swapped() {
+        String last = person.lastName();
+        String swapped = last.charAt(1) + "" + last.charAt(0) + last.substring(2);
+        assertThat(numbers(person.firstName() + " " + swapped)).contains(person.accountNumber());
+    }
+
+    @Test
     void an_exact_name_ranks_first() {
         String name = person.firstName() + " " + person.lastName();
         assertThat(search.search(name.toUpperCase(), 20)).isNotEmpty()
