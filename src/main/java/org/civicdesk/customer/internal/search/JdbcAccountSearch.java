@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>A name of two or more words is first looked up by its words: one typo changes one word, so either the
  * first or the last word is exact, and the other must be within two edits (or appear in the name as a whole
- * word). Only when that finds nobody, and for one-word names, the trigram index ranks by word similarity.
+ * word). A one-word name is looked up as an exact first or last word. Only when that finds nobody (for one
+ * word: fewer than asked for) the trigram index ranks by word similarity.
  */
 @Component
 class JdbcAccountSearch implements AccountSearch {
@@ -76,6 +77,22 @@ class JdbcAccountSearch implements AccountSearch {
                              where split_part(search_name, ' ', -1) = :last
                                and (levenshtein_less_equal(left(split_part(search_name, ' ', 1), 255), :first, :edits) <= :edits
                                     or position(' ' || :first || ' ' in ' ' || search_name) > 0)) c
+                     order by score desc limit :limit) m
+              join account a on a.customer_id = m.id
+            """;
+
+    /**
+     * Customers with a one-word query as their first or last word, in name order: each index gives its first
+     * few in order, so a common name costs no more than a rare one. The score is minus the rank.
+     */
+    static final String NAME_ONE_WORD_HITS = """
+            select a.id as account_id, m.score
+              from (select id, -row_number() over (order by search_name, id) as score
+                      from ((select id, search_name from customer where split_part(search_name, ' ', 1) = :q
+                              order by search_name limit :limit)
+                            union
+                            (select id, search_name from customer where split_part(search_name, ' ', -1) = :q
+                              order by search_name limit :limit)) c
                      order by score desc limit :limit) m
               join account a on a.customer_id = m.id
             """;
@@ -142,7 +159,14 @@ class JdbcAccountSearch implements AccountSearch {
 
     private List<AccountSearchHit> byName(String text, int limit) {
         String[] words = text.split(" ");
-        if (words.length > 1 && text.length() <= NAME_MAX_LENGTH) {
+        if (words.length == 1) {
+            // a common first or last name fills the page from the btree indexes in name order; a rare or
+            // misspelt one is looked up by trigrams instead, which ranks the exact word first too
+            List<AccountSearchHit> found = run(AccountSearchKind.NAME, NAME_ONE_WORD_HITS, text, limit);
+            if (found.size() >= limit) {
+                return found;
+            }
+        } else if (text.length() <= NAME_MAX_LENGTH) {
             List<AccountSearchHit> found = jdbc.sql("with hits as (" + NAME_WORD_HITS + ") " + HITS)
                     .param("q", text).param("swaps", swaps(text))
                     .param("first", words[0]).param("last", words[words.length - 1])

@@ -131,6 +131,16 @@ class AccountSearchTests {
     }
 
     @Test
+    void a_last_name_alone_finds_people_of_that_name_first_and_with_a_typo_too() {
+        String last = person.lastName();
+        assertThat(search.search(last, 20)).isNotEmpty()
+                .first().satisfies(h -> assertThat(h.customerName()).containsIgnoringCase(last));
+        String typo = last.substring(0, 2) + last.substring(3);
+        assertThat(search.search(typo, 50)).extracting(AccountSearchHit::customerName)
+                .anySatisfy(name -> assertThat(name).containsIgnoringCase(last));
+    }
+
+    @Test
     void an_exact_name_ranks_first() {
         String name = person.firstName() + " " + person.lastName();
         assertThat(search.search(name.toUpperCase(), 20)).isNotEmpty()
