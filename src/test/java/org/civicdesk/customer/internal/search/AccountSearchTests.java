@@ -108,6 +108,52 @@ class AccountSearchTests {
     }
 
     @Test
+    void finds_a_customer_by_name_with_two_letters_of_the_first_name_swapped() {
+        String first = person.firstName();
+        String swapped = first.charAt(0) + "" + first.charAt(2) + first.charAt(1) + first.substring(3);
+        assertThat(numbers(swapped + " " + person.lastName())).contains(person.accountNumber());
+    }
+
+    @Test
+    void finds_a_customer_by_name_with_a_letter_of_the_last_name_doubled_or_replaced() {
+        String last = person.lastName();
+        String doubled = last.substring(0, 2) + last.charAt(1) + last.substring(2);
+        String replaced = last.substring(0, last.length() - 1) + (last.endsWith("q") ? "x" : "q");
+        assertThat(numbers(person.firstName() + " " + doubled)).contains(person.accountNumber());
+        assertThat(numbers(person.firstName() + " " + replaced)).contains(person.accountNumber());
+    }
+
+    @Test
+    void finds_a_customer_by_name_with_the_first_two_letters_of_the_last_name_swapped() {
+        String last = person.lastName();
+        String swapped = last.charAt(1) + "" + last.charAt(0) + last.substring(2);
+        assertThat(numbers(person.firstName() + " " + swapped)).contains(person.accountNumber());
+    }
+
+    @Test
+    void a_last_name_alone_finds_people_of_that_name_first_and_with_a_typo_too() {
+        String last = person.lastName();
+        assertThat(search.search(last, 20)).isNotEmpty()
+                .first().satisfies(h -> assertThat(h.customerName()).containsIgnoringCase(last));
+        String typo = last.substring(0, 2) + last.substring(3);
+        assertThat(search.search(typo, 50)).extracting(AccountSearchHit::customerName)
+                .anySatisfy(name -> assertThat(name).containsIgnoringCase(last));
+    }
+
+    @Test
+    void an_exact_name_ranks_first() {
+        String name = person.firstName() + " " + person.lastName();
+        assertThat(search.search(name.toUpperCase(), 20)).isNotEmpty()
+                .allSatisfy(h -> assertThat(h.matchedBy()).isEqualTo(AccountSearchKind.NAME))
+                .first().satisfies(h -> assertThat(h.customerName()).isEqualToIgnoringCase(name));
+    }
+
+    @Test
+    void a_name_whose_words_are_both_not_exact_is_still_found_by_trigram_similarity() {
+        assertThat(numbers(person.lastName() + " " + person.firstName())).contains(person.accountNumber());
+    }
+
+    @Test
     void finds_an_account_by_house_number_and_street_or_a_fragment_of_the_street() {
         String line1 = person.line1();
         String withoutType = line1.substring(0, line1.lastIndexOf(' '));
