@@ -57,6 +57,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         .start();
                 sharedEphemeral = new EmbeddedPostgresServer(pg, false);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    // Spring contexts still use the server while they close (Modulith checks its event registry):
+                    // stopping it under them would make each wait for a connection until its pool times out.
+                    waitForSpringShutdown();
                     try {
                         pg.close();
                     } catch (IOException ignored) {
@@ -68,6 +71,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         }
         return sharedEphemeral;
+    }
+
+    private static void waitForSpringShutdown() {
+        long deadline = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < deadline) {
+            java.util.List<Thread> spring = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("SpringApplicationShutdownHook")).toList();
+            if (!spring.isEmpty()) {
+                for (Thread t : spring) {
+                    try {
+                        t.join(20_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public String jdbcUrl() {
