@@ -197,7 +197,8 @@ class CustomerWebTests {
         senior.perform(post("/accounts/{n}/edit", n).param("line1", "1 Center St").param("city", "Mesa").param("state", "AZ")
                         .param("zip", "85201").param("billDueDay", "0").param("language", "en"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("id=\"billDueDay-error\"")));
+                .andExpect(content().string(containsString("id=\"billDueDay-error\"")))
+                .andExpect(content().string(containsString("value=\"1 Center St\"")));
         senior.perform(post("/accounts/{n}/stop", n).param("stopDate", LocalDate.now(clock).minusDays(3).toString()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"stopDate-error\"")));
