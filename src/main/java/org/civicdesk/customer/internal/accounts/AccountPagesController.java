@@ -337,14 +337,20 @@ class AccountPagesController {
 
     // ---- account changes
 
+    /** A form about the account and its customer, with the problems of a refused attempt (or none). */
+    private String accountAndCustomerForm(String view, AccountNumber n, List<BusinessRuleViolation.FieldProblem> problems,
+            Model model) {
+        AccountDetails a = accounts.account(n);
+        model.addAttribute("account", a);
+        model.addAttribute("customer", customers.customer(a.customerId()));
+        model.addAttribute("problems", problems);
+        return view;
+    }
+
     @GetMapping("/accounts/{number}/edit")
     @PreAuthorize("hasAuthority('CUSTOMER_EDIT')")
     String editForm(@PathVariable String number, Model model) {
-        AccountDetails a = accounts.account(number(number));
-        model.addAttribute("account", a);
-        model.addAttribute("customer", customers.customer(a.customerId()));
-        model.addAttribute("problems", List.of());
-        return "customer/edit";
+        return accountAndCustomerForm("customer/edit", number(number), List.of(), model);
     }
 
     @PostMapping("/accounts/{number}/edit")
@@ -364,22 +370,14 @@ class AccountPagesController {
             redirect.addFlashAttribute("flash", "Account " + n.value() + " changed.");
             return "redirect:/accounts/" + n.value();
         } catch (BusinessRuleViolation e) {
-            AccountDetails a = accounts.account(n);
-            model.addAttribute("account", a);
-            model.addAttribute("customer", customers.customer(a.customerId()));
-            model.addAttribute("problems", e.problems());
-            return "customer/edit";
+            return accountAndCustomerForm("customer/edit", n, e.problems(), model);
         }
     }
 
     @GetMapping("/accounts/{number}/verify")
     @PreAuthorize("hasAuthority('CUSTOMER_EDIT')")
     String verifyForm(@PathVariable String number, Model model) {
-        AccountDetails a = accounts.account(number(number));
-        model.addAttribute("account", a);
-        model.addAttribute("customer", customers.customer(a.customerId()));
-        model.addAttribute("problems", List.of());
-        return "customer/verify";
+        return accountAndCustomerForm("customer/verify", number(number), List.of(), model);
     }
 
     @PostMapping("/accounts/{number}/verify")
@@ -394,11 +392,7 @@ class AccountPagesController {
             redirect.addFlashAttribute("flash", "Caller verified.");
             return "redirect:/accounts/" + n.value();
         } catch (BusinessRuleViolation e) {
-            AccountDetails a = accounts.account(n);
-            model.addAttribute("account", a);
-            model.addAttribute("customer", customers.customer(a.customerId()));
-            model.addAttribute("problems", e.problems());
-            return "customer/verify";
+            return accountAndCustomerForm("customer/verify", n, e.problems(), model);
         }
     }
 
