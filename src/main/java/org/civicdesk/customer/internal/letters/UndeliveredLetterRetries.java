@@ -89,7 +89,7 @@ class UndeliveredLetterRetries {
                  where (status = 'QUEUED' and created_at < :queuedBefore)
                     or (status = 'SEND_FAILED'
                         and attempts < :maxAttempts
-                        and coalesce(last_attempt_at, created_at) <= :now - make_interval(secs => :firstBackOffSeconds * power(2, attempts - 1)))
+                        and coalesce(last_attempt_at, created_at) <= cast(:now as timestamptz) - make_interval(secs => :firstBackOffSeconds * power(2, attempts - 1)))
                  order by created_at, id
                  limit 100
                 """)
