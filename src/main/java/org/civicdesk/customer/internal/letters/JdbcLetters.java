@@ -1,6 +1,5 @@
 package org.civicdesk.customer.internal.letters;
 
-import jakarta.mail.internet.MimeMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -24,17 +23,17 @@ import org.civicdesk.platform.BusinessRuleViolation;
 import org.civicdesk.platform.BusinessTime;
 import org.civicdesk.platform.RecordNotFound;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Letters from letter_template, rendered in the account's language, stored in letter with their PDF, e-mailed
- * through the configured SMTP server or printed for the mail room, and logged as outbound contacts.
+ * through the configured SMTP server or printed for the mail room, and logged as outbound contacts. A letter to be
+ * e-mailed is stored as QUEUED (an outbox) and sent by the {@link LetterMailer} only after the commit.
  */
 @Service
 class JdbcLetters implements Letters {
@@ -47,18 +46,19 @@ class JdbcLetters implements Letters {
     private final AuditTrail audit;
     private final BusinessTime time;
     private final ObjectProvider<JavaMailSender> mail;
-    private final String fromAddress;
+    private final LetterMailer mailer;
+    private final TransactionTemplate tx;
 
     JdbcLetters(JdbcClient jdbc, AccountRecords accounts, Contacts contacts, AuditTrail audit, BusinessTime time,
-            ObjectProvider<JavaMailSender> mail,
-            @Value("${civicdesk.letters.from:utilities@mesa-demo.example}") String fromAddress) {
+            ObjectProvider<JavaMailSender> mail, LetterMailer mailer, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.contacts = contacts;
         this.audit = audit;
         this.time = time;
         this.mail = mail;
-        this.fromAddress = fromAddress;
+        this.mailer = mailer;
+        this.tx = tx;
     }
 
     @Override
@@ -120,9 +120,19 @@ class JdbcLetters implements Letters {
                 .withLocale("es".equals(language) ? Locale.forLanguageTag("es-US") : Locale.US));
     }
 
+    /**
+     * Stores the letter and, when it is to be e-mailed, hands it to the {@link LetterMailer} once the transaction
+     * has committed: nothing is e-mailed for a letter that was never stored. Joins the caller's transaction if
+     * there is one; the letter returned shows its state when this method returns (SENT or SEND_FAILED when the
+     * transaction was this method's own, QUEUED while an enclosing transaction is still open).
+     */
     @Override
-    @Transactional
     public Letter send(long accountId, String templateCode, Map<String, String> values, LetterDelivery delivery) {
+        Long id = tx.execute(s -> store(accountId, templateCode, values, delivery));
+        return find(id);
+    }
+
+    private long store(long accountId, String templateCode, Map<String, String> values, LetterDelivery delivery) {
         AccountRef account = accounts.byId(accountId);
         Preview letter = render(account, templateCode, values);
         boolean es = "es".equals(account.language());
@@ -139,11 +149,10 @@ class JdbcLetters implements Letters {
 
         LetterDelivery wanted = delivery == null ? LetterDelivery.AUTO : delivery;
         boolean wantsEmail = wanted == LetterDelivery.EMAIL || (wanted == LetterDelivery.AUTO && account.paperless());
-        JavaMailSender sender = mail.getIfAvailable();
         String printedWhy = null;
         if (wantsEmail && account.email() == null) {
             printedWhy = "E-mail requested but the customer has no e-mail address; printed for mailing";
-        } else if (wantsEmail && sender == null) {
+        } else if (wantsEmail && mail.getIfAvailable() == null) {
             printedWhy = "E-mail requested but no SMTP server is configured; printed for mailing";
         }
         boolean byEmail = wantsEmail && printedWhy == null;
@@ -157,17 +166,10 @@ class JdbcLetters implements Letters {
                         byEmail ? LetterStatus.QUEUED.name() : LetterStatus.PRINTED.name(), printedWhy,
                         Timestamp.from(time.now()), user)
                 .query(Long.class).single();
-        if (byEmail) {
-            String failure = email(sender, account, letter, pdf, id);
-            jdbc.sql("update letter set status = ?, status_detail = ? where id = ?")
-                    .params(failure == null ? LetterStatus.SENT.name() : LetterStatus.SEND_FAILED.name(),
-                            failure == null ? "Sent to " + account.email() : failure, id)
-                    .update();
-        }
         Letter stored = find(id);
         contacts.log(accountId, new Contacts.NewContact(byEmail ? Contacts.Channel.EMAIL : Contacts.Channel.LETTER,
                 Contacts.Direction.OUTBOUND, "Letter " + letter.templateCode() + ": " + letter.subject(),
-                "Letter " + id + " " + stored.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                "Letter " + id + " " + (byEmail ? "queued for e-mail to " + account.email() : "printed for mailing")
                         + (stored.statusDetail() == null ? "" : " (" + stored.statusDetail() + ")"),
                 null));
         Map<String, Object> after = new LinkedHashMap<>();
@@ -179,26 +181,25 @@ class JdbcLetters implements Letters {
         after.put("emailTo", stored.emailTo());
         after.put("status", stored.status().name());
         after.put("statusDetail", stored.statusDetail());
-        audit.recordChange("account", account.accountNumber(), "letter-sent", null, after);
-        return stored;
+        audit.recordChange("account", account.accountNumber(), byEmail ? "letter-queued" : "letter-sent", null, after);
+        if (byEmail) {
+            deliverOnceCommitted(id);
+        }
+        return id;
     }
 
-    /** Sends the letter with its PDF attached; the reason of a failure, or null when sent. */
-    private String email(JavaMailSender sender, AccountRef account, Preview letter, byte[] pdf, long id) {
-        try {
-            MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-            helper.setFrom(fromAddress);
-            helper.setTo(account.email());
-            helper.setSubject(letter.subject());
-            helper.setText(letter.body());
-            helper.addAttachment("letter-" + id + ".pdf", new ByteArrayResource(pdf), "application/pdf");
-            sender.send(message);
-            return null;
-        } catch (Exception e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return "Sending failed: " + (reason.length() > 500 ? reason.substring(0, 500) : reason);
+    /** Hands the letter to the mailer after the commit of the current transaction, or at once without one. */
+    private void deliverOnceCommitted(long letterId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            mailer.deliver(letterId);
+            return;
         }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                mailer.deliver(letterId);
+            }
+        });
     }
 
     @Override

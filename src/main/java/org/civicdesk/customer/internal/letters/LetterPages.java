@@ -83,7 +83,7 @@ class LetterPages {
                     case SENT -> "e-mailed to " + sent.emailTo() + ".";
                     case PRINTED -> "printed for the mail room.";
                     case SEND_FAILED -> "could not be e-mailed: " + sent.statusDetail();
-                    case QUEUED -> "queued.";
+                    case QUEUED, SENDING -> "is being e-mailed to " + sent.emailTo() + "; its status below shows when it was sent.";
                 });
                 return "redirect:/accounts/" + account.accountNumber();
             }

@@ -170,6 +170,9 @@ class LettersTests {
                         .param("delivery", "MAIL").param("action", "send"))
                 .andExpect(redirectedUrl("/accounts/" + n));
         long id = jdbc.sql("select id from letter where account_id = ?").param(account.accountId()).query(Long.class).single();
+        mvc.perform(get("/accounts/" + n).with(httpBasic("csr", "civicdesk-demo")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Printed for mailing")));
         byte[] pdf = mvc.perform(get("/letters/" + id + ".pdf").with(httpBasic("cashier", "civicdesk-demo")))
                 .andExpect(status().isOk()).andExpect(content().contentType(MediaType.APPLICATION_PDF))
                 .andReturn().getResponse().getContentAsByteArray();
