@@ -56,10 +56,12 @@ class StaffBootstrap {
 
     synchronized void createMissingUsers() {
         if (demo) {
+            String demoHash = null;
             for (DemoUser u : DEMO_USERS) {
                 if (!users.usernameTaken(u.username())) {
-                    administration.createWithPassword(u.username(), u.displayName(), u.username() + "@civicdesk.example",
-                            List.of(u.role().name()), DEMO_PASSWORD, false);
+                    demoHash = demoHash == null ? administration.hash(DEMO_PASSWORD) : demoHash;
+                    administration.createWithPasswordHash(u.username(), u.displayName(), u.username() + "@civicdesk.example",
+                            List.of(u.role().name()), demoHash, false);
                 }
             }
         } else if (users.findAll().isEmpty()) {

@@ -65,7 +65,14 @@ class StaffUserAdministration {
     @Transactional
     StaffUser createWithPassword(String username, String displayName, String email, List<String> roles,
             String password, boolean mustChange) {
-        long id = users.insert(username, displayName, email, encoder.encode(password), mustChange, clock.instant(), actor());
+        return createWithPasswordHash(username, displayName, email, roles, encoder.encode(password), mustChange);
+    }
+
+    /** The demo users share one published password: hashing it once keeps the first start quick. */
+    @Transactional
+    StaffUser createWithPasswordHash(String username, String displayName, String email, List<String> roles,
+            String passwordHash, boolean mustChange) {
+        long id = users.insert(username, displayName, email, passwordHash, mustChange, clock.instant(), actor());
         users.replaceRoles(id, roles);
         StaffUser created = users.findById(id).orElseThrow();
         audit.recordChange("staff_user", username, "created", null, created.auditView());
@@ -150,6 +157,10 @@ class StaffUserAdministration {
 
     StaffUser get(long id) {
         return users.findById(id).orElseThrow(() -> new RecordNotFound("id", "No staff user with id " + id + "."));
+    }
+
+    String hash(String password) {
+        return encoder.encode(password);
     }
 
     List<StaffUser> all() {
