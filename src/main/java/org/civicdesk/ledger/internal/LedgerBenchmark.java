@@ -1,8 +1,10 @@
 package org.civicdesk.ledger.internal;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import static org.civicdesk.platform.BenchmarkFigures.json;
+import static org.civicdesk.platform.BenchmarkFigures.percentile;
+import static org.civicdesk.platform.BenchmarkFigures.round;
+import static org.civicdesk.platform.BenchmarkFigures.peakHeapMib;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -251,35 +253,5 @@ class LedgerBenchmark implements ApplicationRunner {
             }
             log.info("Fund {}: receivable balances {} = receivables control {}", fund, subLedger, control);
         }
-    }
-
-    private static long peakHeapMib() {
-        long bytes = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                bytes += pool.getPeakUsage().getUsed();
-            }
-        }
-        return bytes / (1024 * 1024);
-    }
-
-    private static double percentile(double[] sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return round(sorted[Math.max(0, rank - 1)]);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static String json(Map<String, Object> values) {
-        StringBuilder b = new StringBuilder("{");
-        values.forEach((k, v) -> {
-            if (b.length() > 1) {
-                b.append(", ");
-            }
-            b.append('"').append(k).append("\": ").append(v == null ? "null" : v.toString());
-        });
-        return b.append('}').toString();
     }
 }

@@ -1,5 +1,9 @@
 package org.civicdesk.customer.internal.search;
 
+import static org.civicdesk.platform.BenchmarkFigures.json;
+import static org.civicdesk.platform.BenchmarkFigures.percentile;
+import static org.civicdesk.platform.BenchmarkFigures.round;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -195,25 +199,5 @@ class SearchBenchmark implements ApplicationRunner {
             case 2 -> name.substring(0, at) + name.charAt(at) + name.substring(at);
             default -> name.substring(0, at - 1) + name.charAt(at) + name.charAt(at - 1) + name.substring(at + 1);
         };
-    }
-
-    private static double percentile(double[] sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return round(sorted[Math.max(0, rank - 1)]);
-    }
-
-    private static double round(double ms) {
-        return Math.round(ms * 100) / 100.0;
-    }
-
-    private static String json(Map<String, Object> values) {
-        StringBuilder b = new StringBuilder("{");
-        values.forEach((k, v) -> {
-            if (b.length() > 1) {
-                b.append(", ");
-            }
-            b.append('"').append(k).append("\": ").append(v == null ? "null" : v.toString());
-        });
-        return b.append('}').toString();
     }
 }
