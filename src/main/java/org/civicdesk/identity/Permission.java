@@ -35,7 +35,39 @@ public enum Permission {
     /** Set and end account alerts (cash only, fraud watch, medical certificate, bankruptcy). */
     ALERT_MANAGE,
     /** Move an unpaid closed balance from another account onto this one. */
-    DEBT_TRANSFER;
+    DEBT_TRANSFER,
+    // ---- meters, tariffs and bills (billing issue)
+    /** See meters, reads, tariffs, bills and bill runs; use the rate calculator. */
+    BILLING_VIEW,
+    /** Enter and import meter reads; work the read exception queue. */
+    READS_ENTER,
+    /** Install, exchange and remove meters. */
+    METERS_MANAGE,
+    /** Add a version of a rate schedule, an adjuster or a tax rate. */
+    TARIFF_EDIT,
+    /** Start trial and issuing bill runs; cancel a run. */
+    BILL_RUN,
+    /** Request a billing adjustment (above the limit it waits for a second person); wastewater fee adjustment. */
+    BILL_ADJUST,
+    /** Approve another user's billing adjustment above the limit. */
+    BILL_ADJUST_APPROVE,
+    /** Cancel an issued bill (a reversal) and rebill. */
+    BILL_CANCEL,
+    // ---- payments and cashiering (cashiering issue)
+    /** Open one's own drawer, take payments, print receipts, close one's own drawer. */
+    PAYMENT_TAKE,
+    /** Approve a same-day void of another user's payment. */
+    PAYMENT_VOID_APPROVE,
+    /** Head cashier: set floats, approve an over/short beyond tolerance, turn in drawers, make the deposit. */
+    DRAWER_SUPERVISE,
+    /** Import remittance, ACH return and bank statement files; generate the autopay file; enter returned checks. */
+    PAYMENT_FILES,
+    /** Research and apply or refund payments held in suspense. */
+    SUSPENSE_WORK,
+    /** Approve refunds of credit balances and deposits; export them to accounts payable. */
+    REFUND_APPROVE,
+    /** Read the Daily Cash Report, deposits and drawer histories. */
+    CASH_REPORT_VIEW;
 
     public String authority() {
         return name();
