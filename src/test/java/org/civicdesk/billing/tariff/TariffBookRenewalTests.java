@@ -2,6 +2,10 @@ package org.civicdesk.billing.tariff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -68,6 +72,33 @@ class TariffBookRenewalTests {
                 .andExpect(status().isCreated());
         // renewed on this instance at commit, without waiting for the revision check
         assertThat(tariffs.snapshot().adjusters().get(code)).hasSize(2);
+    }
+
+    @Test
+    void theBookPageAddsAnAdjusterPriceAndShowsRefusalsByField() throws Exception {
+        String code = testAdjuster();
+        jdbc.sql("update billing_tariff_revision set revision = revision + 1 where id = 1").update();
+        Thread.sleep(1100);
+        mvc.perform(get("/tariffs").with(httpBasic("supervisor", "civicdesk-demo")))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("Add an adjuster price")));
+        mvc.perform(get("/tariffs").with(httpBasic("csr", "civicdesk-demo")))
+                .andExpect(status().isOk()).andExpect(content().string(not(containsString("Add an adjuster price"))));
+        mvc.perform(post("/tariffs/adjusters").with(httpBasic("supervisor", "civicdesk-demo")).with(csrf())
+                        .param("adjusterCode", code).param("effectiveFrom", "2025-12-31").param("price", "0.03")
+                        .param("note", "x"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("id=\"adjuster.effectiveFrom-error\"")));
+        mvc.perform(post("/tariffs/taxes").with(httpBasic("supervisor", "civicdesk-demo")).with(csrf())
+                        .param("jurisdiction", "CITY").param("effectiveFrom", "2030-01-01").param("percent", "abc")
+                        .param("description", "x"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("id=\"tax.rate-error\"")));
+        mvc.perform(post("/tariffs/adjusters").with(httpBasic("supervisor", "civicdesk-demo")).with(csrf())
+                        .param("adjusterCode", code).param("effectiveFrom", "2026-10-01").param("price", "0.03")
+                        .param("note", "Fuel cost"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(tariffs.snapshot().adjusters().get(code)).extracting(a -> a.effectiveFrom().toString())
+                .containsExactly("2026-01-01", "2026-10-01");
     }
 
     @Test

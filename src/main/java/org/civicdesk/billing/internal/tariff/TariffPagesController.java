@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Staff pages: the book, one schedule's history, adding a version, and the 'what would this cost' calculator. */
@@ -57,6 +58,65 @@ class TariffPagesController {
     @GetMapping
     @PreAuthorize("hasAuthority('BILLING_VIEW')")
     String book(Model model) {
+        return bookPage(model, List.of());
+    }
+
+    @PostMapping("/adjusters")
+    @PreAuthorize("hasAuthority('TARIFF_EDIT')")
+    String addAdjusterPrice(@RequestParam(defaultValue = "") String adjusterCode,
+            @RequestParam(defaultValue = "") String effectiveFrom,
+            @RequestParam(defaultValue = "") String price,
+            @RequestParam(defaultValue = "") String note, Model model,
+            RedirectAttributes redirect, HttpServletResponse response) {
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate from = date(effectiveFrom, "adjuster.effectiveFrom", "Effective from", problems);
+        BigDecimal value = number(price, "adjuster.price", "Price", problems);
+        if (value == null && problems.stream().noneMatch(p -> p.field().equals("adjuster.price"))) {
+            problems.add(new FieldProblem("adjuster.price", "Give the price per unit."));
+        }
+        if (problems.isEmpty()) {
+            try {
+                AdjusterVersion added = administration.addAdjusterVersion(adjusterCode, from, value, note);
+                redirect.addFlashAttribute("flash", "Added " + added.label() + ".");
+                return "redirect:/tariffs";
+            } catch (BusinessRuleViolation e) {
+                e.problems().forEach(p -> problems.add(new FieldProblem("adjuster." + p.field(), p.reason())));
+            } catch (RecordNotFound e) {
+                problems.add(new FieldProblem("adjuster.adjusterCode", e.getMessage()));
+            }
+        }
+        response.setStatus(422);
+        return bookPage(model, problems);
+    }
+
+    @PostMapping("/taxes")
+    @PreAuthorize("hasAuthority('TARIFF_EDIT')")
+    String addTaxRate(@RequestParam(defaultValue = "") String jurisdiction,
+            @RequestParam(defaultValue = "") String effectiveFrom,
+            @RequestParam(defaultValue = "") String percent,
+            @RequestParam(defaultValue = "") String description, Model model,
+            RedirectAttributes redirect, HttpServletResponse response) {
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate from = date(effectiveFrom, "tax.effectiveFrom", "Effective from", problems);
+        BigDecimal value = number(percent, "tax.rate", "Rate", problems);
+        if (value == null && problems.stream().noneMatch(p -> p.field().equals("tax.rate"))) {
+            problems.add(new FieldProblem("tax.rate", "Give the rate in percent, e.g. 5.6."));
+        }
+        if (problems.isEmpty()) {
+            try {
+                TaxRate added = administration.addTaxRate(jurisdiction, from, value.movePointLeft(2), description);
+                redirect.addFlashAttribute("flash", "Added the " + added.jurisdiction() + " rate from " + added.effectiveFrom() + ".");
+                return "redirect:/tariffs";
+            } catch (BusinessRuleViolation e) {
+                e.problems().forEach(p -> problems.add(new FieldProblem("tax." + p.field(), p.reason())));
+            }
+        }
+        response.setStatus(422);
+        return bookPage(model, problems);
+    }
+
+    private String bookPage(Model model, List<FieldProblem> problems) {
+        model.addAttribute("problems", problems);
         TariffSnapshot book = tariffs.snapshot();
         model.addAttribute("schedules", book.schedules());
         model.addAttribute("adjusters", book.adjusters());
