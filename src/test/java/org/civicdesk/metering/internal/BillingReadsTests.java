@@ -188,6 +188,8 @@ class BillingReadsTests {
                 .query(Long.class).single();
 
         billingReads.usage(services, today(), false);
+        billingReads.usage(services, today(), false);
+        billingReads.usage(services, today(), false);
         long began = System.nanoTime();
         Map<Long, BillableUsage> usage = billingReads.usage(services, today(), false);
         double ms = (System.nanoTime() - began) / 1e6;
