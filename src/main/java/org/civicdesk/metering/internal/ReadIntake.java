@@ -273,7 +273,7 @@ class ReadIntake {
             Long prevMeter = r.prevMeterId();
             LocalDate prevDate = r.prevDate();
             BigDecimal prevReading = r.prevReading();
-            if (previousInFile != null && "ACCEPTED".equals(previousInFile.outcome)) {
+            if (previousInFile != null) {
                 prevMeter = previousInFile.r.meterId();
                 prevDate = previousInFile.date;
                 prevReading = previousInFile.reading;
@@ -296,8 +296,9 @@ class ReadIntake {
                 l.reason = v.reason();
             } else {
                 l.outcome = "ACCEPTED";
+                // the latest accepted line of this service point is the next line's previous read
+                previousInFile = l;
             }
-            previousInFile = l;
         }
     }
 

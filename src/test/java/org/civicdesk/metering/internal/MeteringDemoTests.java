@@ -29,7 +29,7 @@ class MeteringDemoTests {
     void everyCurrentMeteredAgreementOfTheDemoCityHasAMeterAndMonthlyReads() {
         long withoutMeter = jdbc.sql("""
                 select count(*) from service_agreement sa join account a on a.id = sa.account_id
-                 where a.created_by = 'system:demo-city' and sa.service_type in ('ELECTRIC', 'GAS', 'WATER', 'HYDRANT')
+                 where sa.created_by = 'system:demo-city' and sa.service_type in ('ELECTRIC', 'GAS', 'WATER', 'HYDRANT')
                    and sa.status = 'ACTIVE'
                    and not exists (select 1 from service_point sp join meter_install mi on mi.service_point_id = sp.id
                                     where sp.premise_id = sa.premise_id and sp.service_type = sa.service_type)""")
