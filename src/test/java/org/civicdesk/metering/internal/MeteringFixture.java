@@ -19,7 +19,8 @@ final class MeteringFixture {
     }
 
     static String unique(String prefix) {
-        return prefix + Long.toString(SEQ.incrementAndGet(), 36).toUpperCase();
+        // always with a digit, as meter numbers have (the meter search looks for a letter and a digit)
+        return prefix + Long.toString(SEQ.incrementAndGet(), 36).toUpperCase() + "7";
     }
 
     static long premise(JdbcClient jdbc, int cycle) {
