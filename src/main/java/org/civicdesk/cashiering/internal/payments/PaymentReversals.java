@@ -72,11 +72,11 @@ public class PaymentReversals {
     }
 
     /** A payment as stored, for reversing it. */
-    record Stored(long id, String key, String source, Long drawerId, LocalDate businessDate, Money amount,
+    public record Stored(long id, String key, String source, Long drawerId, LocalDate businessDate, Money amount,
             Money change, long entryId, String drawerStatus) {
     }
 
-    Stored lock(long paymentId) {
+    public Stored lock(long paymentId) {
         return jdbc.sql("""
                 select p.id, p.idempotency_key, p.source, p.drawer_id, p.business_date, p.amount, p.change_given,
                        p.ledger_entry_id, d.status
@@ -88,13 +88,13 @@ public class PaymentReversals {
                 .optional().orElseThrow(() -> new RecordNotFound("paymentId", "There is no payment " + paymentId));
     }
 
-    Optional<String> reversalKind(long paymentId) {
+    public Optional<String> reversalKind(long paymentId) {
         return jdbc.sql("select kind from cashiering_payment_reversal where payment_id = :id").param("id", paymentId)
                 .query(String.class).optional();
     }
 
     /** Why a same-day void is not possible now, if it is not. */
-    Optional<String> voidRefusal(Stored p) {
+    public Optional<String> voidRefusal(Stored p) {
         if (reversalKind(p.id()).isPresent()) {
             return Optional.of("Payment " + p.id() + " was already taken back");
         }
