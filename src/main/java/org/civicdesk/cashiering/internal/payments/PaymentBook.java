@@ -592,7 +592,7 @@ public class PaymentBook implements Payments {
                 if (t.type() == TenderType.CREDIT_CARD || t.type() == TenderType.DEBIT_CARD) {
                     if (t.cardToken() == null || t.cardToken().isBlank()) {
                         problems.add(new FieldProblem(f + ".cardToken", "A card tender needs the processor's token"));
-                    } else if (t.cardToken().replaceAll("[^0-9]", "").length() >= 13) {
+                    } else if (t.cardToken().replaceAll("[\\s-]", "").matches(".*[0-9]{13,}.*")) {
                         problems.add(new FieldProblem(f + ".cardToken", "Send the processor's token, never a card number"));
                     }
                     if (t.cardLast4() == null || !t.cardLast4().matches("[0-9]{4}")) {
