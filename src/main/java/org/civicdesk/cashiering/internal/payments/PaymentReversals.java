@@ -77,11 +77,20 @@ public class PaymentReversals {
     }
 
     public Stored lock(long paymentId) {
+        return read(paymentId, " for update of p");
+    }
+
+    /** The payment without locking it (pages). */
+    public Stored stored(long paymentId) {
+        return read(paymentId, "");
+    }
+
+    private Stored read(long paymentId, String lock) {
         return jdbc.sql("""
                 select p.id, p.idempotency_key, p.source, p.drawer_id, p.business_date, p.amount, p.change_given,
                        p.ledger_entry_id, d.status
                 from cashiering_payment p left join cashiering_drawer d on d.id = p.drawer_id
-                where p.id = :id for update of p""").param("id", paymentId)
+                where p.id = :id""" + lock).param("id", paymentId)
                 .query((rs, i) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
                         rs.getObject(5, LocalDate.class), Money.of(rs.getBigDecimal(6)), Money.of(rs.getBigDecimal(7)),
                         rs.getLong(8), rs.getString(9)))
