@@ -102,7 +102,7 @@ public class CounterLoad {
             int id = t;
             long[] mine = new long[2_000_000];
             latencies.add(mine);
-            Thread.ofPlatform().start(() -> {
+            new Thread(() -> {
                 int n = 0;
                 java.util.Random random = new java.util.Random(id);
                 try {
@@ -133,7 +133,7 @@ public class CounterLoad {
                     mine[0] = n;
                     done.countDown();
                 }
-            });
+            }).start();
         }
         done.await();
         double elapsed = (System.nanoTime() - started) / 1e9;

@@ -98,7 +98,7 @@ class CashieringDemo implements ApplicationRunner {
         // the remittance desk: most pay in full (on time), some part (late), a few come back
         as("system:demo-cashiering", Permission.values());
         List<NewPayment> mail = new ArrayList<>();
-        for (int i = 0; i < Math.min(any.size(), 40); i++) {
+        for (int i = 0; i < Math.min(any.size(), 30); i++) {
             Money owed = owed(any.get(i));
             Money amount = owed.isPositive() ? (i % 5 == 4 ? Money.round(owed.amount().multiply(new java.math.BigDecimal("0.5"))) : owed)
                     : Money.ofCents(2_000 + random.nextInt(8_000));
@@ -111,7 +111,7 @@ class CashieringDemo implements ApplicationRunner {
                     null, "demo remittance " + i));
         }
         List<PostedPayment> posted = mail.isEmpty() ? List.of() : payments.postAll(mail);
-        for (int i = 0; i < posted.size(); i += 13) {
+        for (int i = 0; i < posted.size(); i += 15) {
             try {
                 payments.returnPayment(posted.get(i).paymentId(), i % 2 == 0 ? "R01" : "CHECK", "Demo: returned by the bank");
             } catch (RuntimeException e) {
@@ -125,14 +125,14 @@ class CashieringDemo implements ApplicationRunner {
         for (int c = 0; c < cashiers.length; c++) {
             as(cashiers[c], Permission.PAYMENT_TAKE);
             Drawers.Drawer d = drawers.open(null);
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < 6; i++) {
                 long cents = 1_500 + random.nextInt(15_000);
                 Money amount = Money.ofCents(cents);
                 List<NewPayment.Allocation> allocations = new ArrayList<>();
                 if (i % 3 == 2 || any.isEmpty()) {
                     allocations.add(new NewPayment.Allocation(new PaymentTarget("miscellaneous", i % 2 == 0 ? "COPIES" : "PERMIT"), amount));
                 } else {
-                    allocations.add(new NewPayment.Allocation(new PaymentTarget("utility-account", any.get((c * 8 + i) % any.size())), amount));
+                    allocations.add(new NewPayment.Allocation(new PaymentTarget("utility-account", any.get((c * 6 + i) % any.size())), amount));
                 }
                 NewPayment.Tender tender = switch (i % 4) {
                     case 0 -> new NewPayment.Tender(TenderType.CASH, Money.ofCents(((cents + 999) / 1000) * 1000), null, null, null, null);
