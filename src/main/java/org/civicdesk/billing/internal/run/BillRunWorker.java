@@ -100,7 +100,7 @@ public class BillRunWorker implements DisposableBean {
         }
     }
 
-    @Scheduled(fixedDelayString = "${civicdesk.billing.run.poll-every:PT2S}", initialDelayString = "PT2S")
+    @Scheduled(fixedDelayString = "${civicdesk.billing.run.poll-every:PT2S}", initialDelayString = "${civicdesk.billing.run.poll-first-after:PT2S}")
     void poll() {
         completeFinishedRuns();
         kick();

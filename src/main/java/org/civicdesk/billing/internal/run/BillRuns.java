@@ -64,6 +64,10 @@ public class BillRuns {
     }
 
     BillRunView start(StartRun request, boolean kick) {
+        return start(request, kick, chunkSize);
+    }
+
+    BillRunView start(StartRun request, boolean kick, int size) {
         validate(request);
         String mode = request.mode().trim().toUpperCase();
         LocalDate due = request.billDate().plusDays(dueDays);
@@ -88,15 +92,15 @@ public class BillRuns {
             // chunks of accounts by id range: the accounts with a billable agreement at a premise of the cycle
             jdbc.sql("""
                     insert into bill_run_chunk (run_id, chunk_no, first_account_id, last_account_id, accounts)
-                    select :run, (rn - 1) / :size, min(account_id), max(account_id), count(*)
-                    from (select account_id, row_number() over (order by account_id) as rn
+                    select :run, chunk, min(account_id), max(account_id), count(*)
+                    from (select account_id, (row_number() over (order by account_id) - 1) / :size as chunk
                           from (select distinct sa.account_id
                                 from service_agreement sa join premise p on p.id = sa.premise_id
                                 where p.billing_cycle = :cycle and sa.start_date <= :cutoff
                                   and (sa.status in ('ACTIVE', 'PENDING_STOP')
                                        or (sa.status = 'STOPPED' and sa.final_bill_requested))) a) n
-                    group by (rn - 1) / :size""")
-                    .param("run", runId).param("size", chunkSize).param("cycle", request.cycle())
+                    group by chunk""")
+                    .param("run", runId).param("size", size).param("cycle", request.cycle())
                     .param("cutoff", request.cutoffDate())
                     .update();
             int accounts = jdbc.sql("select coalesce(sum(accounts), 0) from bill_run_chunk where run_id = ?")
