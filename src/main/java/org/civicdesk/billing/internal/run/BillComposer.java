@@ -82,7 +82,7 @@ final class BillComposer {
                 consumption = water.consumption();
                 wqa = account.wqa().get(a.id());
             } else {
-                previous = a.lastBilledTo() != null ? a.lastBilledTo() : a.start().minusDays(1);
+                previous = a.lastBilledTo() != null ? a.lastBilledTo() : firstPeriodStart(a, cutoff);
                 read = a.end() != null && a.end().isBefore(cutoff) ? a.end() : cutoff;
                 if ("WASTEWATER".equals(a.serviceType())) {
                     // no water billed at the premise on this bill: no volume
@@ -137,6 +137,17 @@ final class BillComposer {
         }
         return new ComposedBill(account, services, account.previousBalance(), account.paymentsSince(), adjustments,
                 charges, tax, totalDue, estimated, from, to, findings);
+    }
+
+    /**
+     * Where an unmetered service never billed starts: the day before the agreement started, but no more than
+     * a month before the cutoff (agreements converted from an earlier system, such as the demo city's, are not
+     * billed for years they were billed elsewhere).
+     */
+    static LocalDate firstPeriodStart(BillInputs.Agreement a, LocalDate cutoff) {
+        LocalDate dayBefore = a.start().minusDays(1);
+        LocalDate monthBack = cutoff.minusMonths(1);
+        return dayBefore.isAfter(monthBack) ? dayBefore : monthBack;
     }
 
     /** A stopped agreement already billed to its end has nothing left to bill. */

@@ -249,6 +249,29 @@ class BillRunTests {
                 .query(Boolean.class).single()).isTrue();
     }
 
+    @Autowired
+    WinterQuarterAverageJob wqaJob;
+
+    @Test
+    void theWinterQuarterAverageComesFromIssuedWinterWaterBillsOncePerYear() {
+        BillingCity city = new BillingCity(dataSource);
+        BillingCity.TestAccount a = city.account(9, "en");
+        long water = city.agreement(a, "WATER", "W1.1", LocalDate.of(2025, 6, 1));
+        reads.read(water, LocalDate.of(2026, 1, 5), 0);
+        reads.read(water, LocalDate.of(2026, 2, 4), 9);
+        reads.read(water, LocalDate.of(2026, 3, 6), 21);
+        JdbcBillCorrectionsAccess access = new JdbcBillCorrectionsAccess(corrections);
+        access.billNow(a.id(), LocalDate.of(2026, 2, 4));
+        access.billNow(a.id(), LocalDate.of(2026, 3, 6));
+
+        assertThat(wqaJob.recompute(LocalDate.of(2026, 3, 31))).isZero();
+        assertThat(wqaJob.recompute(LocalDate.of(2026, 4, 1))).isPositive();
+        assertThat(jdbc.sql("select wqa from billing_wqa where agreement_id = ? and effective_from = date '2026-04-01'")
+                .param(water).query(BigDecimal.class).single()).isEqualByComparingTo("9.00");
+        // once per year
+        assertThat(wqaJob.recompute(LocalDate.of(2026, 4, 2))).isZero();
+    }
+
     /** Reaches the public bill-now service through the bean. */
     record JdbcBillCorrectionsAccess(BillCorrections corrections) {
         long billNow(long accountId, LocalDate cutoff) {
