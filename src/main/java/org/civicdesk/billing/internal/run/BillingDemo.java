@@ -20,9 +20,11 @@ import org.springframework.stereotype.Component;
  * First start with demo data and no bills yet: issues 13 months of bills for the demo city, after the demo
  * reads (MeteringDemo, order 10): one ISSUE run per month and cycle with the cutoff on the cycle's read date,
  * billed on that date (business dates in the past), done on this thread before the application is ready.
+ * Not in the test profile: every test context would pay for it (see docs/PERFORMANCE.md).
  */
 @Component
 @Order(20)
+@org.springframework.context.annotation.Profile("!test")
 class BillingDemo implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BillingDemo.class);
