@@ -49,6 +49,14 @@ class BillingDemo implements ApplicationRunner {
         this.bench = bench;
     }
 
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void run(ApplicationArguments args) {
         if (!enabled || !bench.isBlank() || jdbc.sql("select exists (select 1 from bill)").query(Boolean.class).single()
@@ -65,13 +73,21 @@ class BillingDemo implements ApplicationRunner {
         AuditActor.runAs("system:demo", () -> {
             for (int back = 12; back >= 0; back--) {
                 YearMonth month = YearMonth.from(today).minusMonths(back);
+                java.util.List<Long> ids = new java.util.ArrayList<>();
                 for (int cycle = 1; cycle <= 20; cycle++) {
                     LocalDate read = ReadSchedule.readDate(cycle, month);
-                    if (read.isAfter(today)) {
-                        continue;
+                    if (!read.isAfter(today)) {
+                        ids.add(runs.start(new BillRuns.StartRun(cycle, "ISSUE", read, read), false).id());
                     }
-                    long id = runs.start(new BillRuns.StartRun(cycle, "ISSUE", read, read), false).id();
-                    worker.drain();
+                }
+                // the month's runs side by side: the pool's workers and this thread share the chunks
+                worker.kick();
+                worker.drain();
+                while (worker.busy()) {
+                    sleep();
+                }
+                worker.completeFinishedRuns();
+                for (Long id : ids) {
                     bills[0] += runs.run(id).bills();
                 }
             }
