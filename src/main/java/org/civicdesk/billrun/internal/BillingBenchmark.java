@@ -1,4 +1,4 @@
-package org.civicdesk.billing.internal.run;
+package org.civicdesk.billrun.internal;
 
 import static org.civicdesk.platform.BenchmarkFigures.json;
 import static org.civicdesk.platform.BenchmarkFigures.peakHeapMib;

@@ -1,4 +1,4 @@
-package org.civicdesk.billing.internal.run;
+package org.civicdesk.billrun.internal;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -90,24 +90,14 @@ class BillMaker {
             LocalDate billDate, LocalDate dueDate) {
     }
 
-    private volatile TariffBook storedBook;
-    private volatile long storedRevision = -1;
     private volatile BillingReads fallbackReads;
 
-    /** The Tariffs bean's book; without one, the book as stored, read again when its revision moves. */
     TariffBook book() {
         Tariffs t = tariffs.getIfAvailable();
-        if (t != null) {
-            return t.book();
+        if (t == null) {
+            throw new IllegalStateException("No tariff book is installed (billing.Tariffs)");
         }
-        org.civicdesk.billing.internal.tariff.TariffBookLoader loader =
-                new org.civicdesk.billing.internal.tariff.TariffBookLoader(jdbc);
-        long revision = loader.revision();
-        if (storedBook == null || revision != storedRevision) {
-            storedBook = loader.load();
-            storedRevision = revision;
-        }
-        return storedBook;
+        return t.book();
     }
 
     /** Reads to use when no BillingReads bean exists (the benchmark before metering is merged). */

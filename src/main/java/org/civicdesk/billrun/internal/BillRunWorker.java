@@ -1,4 +1,4 @@
-package org.civicdesk.billing.internal.run;
+package org.civicdesk.billrun.internal;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -47,10 +47,13 @@ public class BillRunWorker implements DisposableBean {
     private final ExecutorService pool;
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopping;
+    private final boolean polling;
 
     BillRunWorker(JdbcClient jdbc, TransactionTemplate tx, BillMaker maker, Clock clock, AuditTrail audit,
             @Value("${civicdesk.billing.run.workers:2}") int workers,
-            @Value("${civicdesk.billing.run.instance-name:}") String instanceName) {
+            @Value("${civicdesk.billing.run.instance-name:}") String instanceName,
+            @Value("${civicdesk.scheduling.enabled:true}") boolean polling) {
+        this.polling = polling;
         this.jdbc = jdbc;
         this.tx = tx;
         this.maker = maker;
@@ -102,6 +105,10 @@ public class BillRunWorker implements DisposableBean {
 
     @Scheduled(fixedDelayString = "${civicdesk.billing.run.poll-every:PT2S}", initialDelayString = "${civicdesk.billing.run.poll-first-after:PT2S}")
     void poll() {
+        // the scheduling switch holds even where another module turned Spring's scheduler on
+        if (!polling) {
+            return;
+        }
         completeFinishedRuns();
         kick();
     }

@@ -1,4 +1,4 @@
-package org.civicdesk.billing.internal.run;
+package org.civicdesk.billrun.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.civicdesk.billing.internal.run;
+package org.civicdesk.billrun.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
