@@ -134,7 +134,7 @@ create trigger billing_rate_charge_append_only before update or delete on billin
 create trigger billing_tax_rate_append_only before update or delete on billing_tax_rate
   for each row execute function billing_tariff_is_append_only();
 
--- ---- The demo book (tariffs.md), in force from 2026-01-01 ----
+-- ---- The demo book (tariffs.md), in force from 2025-01-01 (a year before tariffs.md's 2026-01-01, with the same prices, so that the demo city's 13 months of history rate) ----
 insert into billing_rate_schedule (code, description, service_type, customer_class, fund, consumption_unit, default_wqa) values
   ('E1.1',  'Electric, residential',                     'ELECTRIC',    'RESIDENTIAL', 'ELECTRIC',    'kWh',   null),
   ('G1.1',  'Gas, residential',                          'GAS',         'RESIDENTIAL', 'GAS',         'therm', null),
@@ -153,17 +153,17 @@ insert into billing_adjuster (code, description, unit) values
   ('PNGCAF', 'Purchased natural gas cost adjustment factor', 'therm');
 
 insert into billing_adjuster_version (adjuster_code, effective_from, price, note, created_at, created_by) values
-  ('EECAF',  '2026-01-01', 0.0325, 'Demo book', now(), 'seed'),
+  ('EECAF',  '2025-01-01', 0.0325, 'Demo book', now(), 'seed'),
   ('EECAF',  '2026-07-01', 0.0290, 'Demo book: fuel cost change', now(), 'seed'),
-  ('PNGCAF', '2026-01-01', 0.4700, 'Demo book', now(), 'seed');
+  ('PNGCAF', '2025-01-01', 0.4700, 'Demo book', now(), 'seed');
 
 insert into billing_tax_rate (jurisdiction, description, rate, effective_from, created_at, created_by) values
-  ('STATE',  'Arizona transaction privilege tax, utilities', 0.056, '2026-01-01', now(), 'seed'),
-  ('COUNTY', 'Maricopa County excise tax',                   0.007, '2026-01-01', now(), 'seed'),
-  ('CITY',   'City of Mesa privilege tax, utilities',        0.020, '2026-01-01', now(), 'seed');
+  ('STATE',  'Arizona transaction privilege tax, utilities', 0.056, '2025-01-01', now(), 'seed'),
+  ('COUNTY', 'Maricopa County excise tax',                   0.007, '2025-01-01', now(), 'seed'),
+  ('CITY',   'City of Mesa privilege tax, utilities',        0.020, '2025-01-01', now(), 'seed');
 
 insert into billing_rate_version (schedule_code, version_no, effective_from, note, created_at, created_by)
-select code, 1, date '2026-01-01', 'Demo book (tariffs.md)', now(), 'seed' from billing_rate_schedule;
+select code, 1, date '2025-01-01', 'Demo book (tariffs.md)', now(), 'seed' from billing_rate_schedule;
 
 insert into billing_rate_charge (version_id, line_no, part, kind, description, season, unit, price, tier_from, tier_to,
                                  threshold, adjuster_code, option_code, option_value, multiplier, taxable, account)

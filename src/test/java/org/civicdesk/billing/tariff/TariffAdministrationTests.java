@@ -213,7 +213,7 @@ class TariffAdministrationTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.lines.length()").value(3))
                 .andExpect(jsonPath("$.lines[1].amount").value(30.45))
-                .andExpect(jsonPath("$.lines[1].version").value("W1.1 v1 from 2026-01-01"))
+                .andExpect(jsonPath("$.lines[1].version").value("W1.1 v1 from 2025-01-01"))
                 .andExpect(jsonPath("$.charges").value(66.85))
                 .andExpect(jsonPath("$.tax").value(5.55))
                 .andExpect(jsonPath("$.total").value(72.40))

@@ -105,7 +105,7 @@ class TariffBookRenewalTests {
     void aTaxRateMustStartAfterTheLatestAndBeAFraction() throws Exception {
         mvc.perform(post("/api/v1/tariffs/taxes").with(httpBasic("supervisor", "civicdesk-demo"))
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"jurisdiction": "CITY", "effectiveFrom": "2026-01-01", "rate": 0.021, "description": "City"}
+                                {"jurisdiction": "CITY", "effectiveFrom": "2025-01-01", "rate": 0.021, "description": "City"}
                                 """))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("effectiveFrom"))

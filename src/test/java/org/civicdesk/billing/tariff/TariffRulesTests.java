@@ -151,7 +151,7 @@ class TariffRulesTests {
         RatedLine newFuel = july.stream().filter(l -> l.part().equals("EECAF")).findFirst().orElseThrow();
         assertThat(oldFuel.unitPrice()).isEqualByComparingTo("0.0325");
         assertThat(oldFuel.amount()).isEqualTo(m("14.63")); // 450 x 0.0325 = 14.625
-        assertThat(oldFuel.version()).isEqualTo("EECAF from 2026-01-01");
+        assertThat(oldFuel.version()).isEqualTo("EECAF from 2025-01-01");
         assertThat(newFuel.unitPrice()).isEqualByComparingTo("0.0290");
         assertThat(newFuel.amount()).isEqualTo(m("13.05"));
         assertThat(newFuel.version()).isEqualTo("EECAF from 2026-07-01");
@@ -211,10 +211,10 @@ class TariffRulesTests {
         assertThatThrownBy(() -> rate(request("X9.9", "2026-02-08", "2026-03-10", "1")))
                 .isInstanceOfSatisfying(BusinessRuleViolation.class,
                         e -> assertThat(e.problems().get(0).field()).isEqualTo("rateSchedule"));
-        assertThatThrownBy(() -> rate(request("W1.1", "2025-12-01", "2026-01-01", "1")))
+        assertThatThrownBy(() -> rate(request("W1.1", "2024-12-01", "2025-01-01", "1")))
                 .isInstanceOfSatisfying(BusinessRuleViolation.class, e -> {
                     assertThat(e.problems().get(0).field()).isEqualTo("previousReadDate");
-                    assertThat(e.getMessage()).contains("2025-12-02").contains("2026-01-01");
+                    assertThat(e.getMessage()).contains("2024-12-02").contains("2025-01-01");
                 });
         assertThatThrownBy(() -> rate(request("W1.1", "2026-02-08", "2026-03-10", null)))
                 .isInstanceOfSatisfying(BusinessRuleViolation.class,
@@ -363,7 +363,7 @@ class TariffRulesTests {
     void everyLineNamesItsVersionAndAccount() {
         RatedService s = rate(request("W1.1", "2026-02-08", "2026-03-10", "12"));
         assertThat(s.lines()).allSatisfy(l -> {
-            assertThat(l.version()).isEqualTo("W1.1 v1 from 2026-01-01");
+            assertThat(l.version()).isEqualTo("W1.1 v1 from 2025-01-01");
             assertThat(l.versionId()).isPositive();
             assertThat(l.account()).isEqualTo("4010");
             assertThat(l.unit()).isNotBlank();
