@@ -90,7 +90,7 @@ public final class Bai2Reader {
         Fields t = new Fields(trailer);
         check(trailer, "file control total", amount(trailer, t.next("file control total")), total);
         check(trailer, "number of groups", count(trailer, t.next("number of groups")), groups.size());
-        check(trailer, "number of records", count(trailer, t.next("number of records")), physical);
+        check(trailer, "file's number of records", count(trailer, t.next("number of records")), physical);
         if (index < records.size()) {
             throw fail(records.get(index).lineNumber(), "nothing may follow the file trailer (99)");
         }
@@ -124,7 +124,7 @@ public final class Bai2Reader {
         Fields t = new Fields(trailer);
         check(trailer, "group control total", amount(trailer, t.next("group control total")), total);
         check(trailer, "number of accounts", count(trailer, t.next("number of accounts")), accounts.size());
-        check(trailer, "number of records", count(trailer, t.next("number of records")), physical);
+        check(trailer, "group's number of records", count(trailer, t.next("number of records")), physical);
         return new GroupResult(new Bai2File.Group(header.lineNumber(), receiver, originator, status, asOf,
                 List.copyOf(accounts)), total, physical);
     }
@@ -174,7 +174,7 @@ public final class Bai2Reader {
         physical += trailer.physicalLines();
         Fields t = new Fields(trailer);
         check(trailer, "account control total", amount(trailer, t.next("account control total")), total);
-        check(trailer, "number of records", count(trailer, t.next("number of records")), physical);
+        check(trailer, "account's number of records", count(trailer, t.next("number of records")), physical);
         return new AccountResult(new Bai2File.AccountStatement(header.lineNumber(), accountNumber, currency,
                 List.copyOf(summaries), List.copyOf(details)), total, physical);
     }
