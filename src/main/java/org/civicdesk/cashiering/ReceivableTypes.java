@@ -28,6 +28,27 @@ public interface ReceivableTypes {
 
         /** A clear refusal (BusinessRuleViolation naming field reference) when the reference is unknown. */
         TargetDetails resolve(String reference);
+
+        /**
+         * Where a payment to this kind goes when it is not a receivable but revenue received at once (a
+         * miscellaneous receipt); empty for receivables, which are paid oldest first.
+         */
+        default java.util.Optional<RevenueAccount> revenueAccount(String reference) {
+            return java.util.Optional.empty();
+        }
+
+        /** Many references at once (a lockbox batch); override when the owner can answer in one query. */
+        default java.util.Map<String, TargetDetails> resolveAll(java.util.Collection<String> references) {
+            java.util.Map<String, TargetDetails> found = new java.util.LinkedHashMap<>();
+            for (String reference : references) {
+                found.put(reference, resolve(reference));
+            }
+            return found;
+        }
+    }
+
+    /** A revenue account of a fund, e.g. GENERAL 4030 miscellaneous receipts. */
+    record RevenueAccount(String fund, String account, String description) {
     }
 
     /**
