@@ -199,7 +199,7 @@ class BankFilesTests {
                 .isInstanceOf(MalformedPaymentFile.class);
         BankStatements.ImportReport sample = statements.importFile("sample1.txt",
                 Samples.text("bai2/sample1.txt").getBytes(StandardCharsets.US_ASCII));
-        assertThat(sample.details()).isEqualTo(18);
+        assertThat(sample.details()).isEqualTo(17);
     }
 
     /** NACHA return files with correct controls, as a bank sends them. */
