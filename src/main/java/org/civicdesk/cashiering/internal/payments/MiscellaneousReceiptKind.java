@@ -26,7 +26,7 @@ public class MiscellaneousReceiptKind implements PaymentTargetKind {
     }
 
     public List<RevenueCode> codes() {
-        return jdbc.sql("select code, description, fund_code, account from cashiering_revenue_code where active order by code")
+        return jdbc.sql("select code, description, fund_code as fund, account from cashiering_revenue_code where active order by code")
                 .query(RevenueCode.class).list();
     }
 
@@ -54,7 +54,7 @@ public class MiscellaneousReceiptKind implements PaymentTargetKind {
 
     private RevenueCode find(String reference) {
         String code = reference == null ? "" : reference.trim().toUpperCase(java.util.Locale.ROOT);
-        return jdbc.sql("select code, description, fund_code, account from cashiering_revenue_code where code = :c and active")
+        return jdbc.sql("select code, description, fund_code as fund, account from cashiering_revenue_code where code = :c and active")
                 .param("c", code).query(RevenueCode.class).optional()
                 .orElseThrow(() -> new BusinessRuleViolation("payment.unknown-revenue-code", "reference",
                         "There is no active revenue code '" + reference + "'"));

@@ -52,7 +52,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PaymentBook implements Payments {
 
-    static final String LEDGER_SOURCE = "cashiering";
+    public static final String LEDGER_SOURCE = "cashiering";
     private static final Set<TenderType> PHYSICAL = Set.of(TenderType.CASH, TenderType.CHECK, TenderType.MONEY_ORDER,
             TenderType.CASHIERS_CHECK);
 
@@ -98,7 +98,7 @@ public class PaymentBook implements Payments {
         final NewPayment payment;
         final String key;
         final String hash;
-        final LocalDate businessDate;
+        LocalDate businessDate;
         Money allocated = Money.ZERO;
         Money tendered = Money.ZERO;
         Money change = Money.ZERO;
@@ -291,9 +291,11 @@ public class PaymentBook implements Payments {
         }
         // a drawer being closed waits for payments in flight, and payments wait for the close
         Map<Long, String> status = new HashMap<>();
-        jdbc.sql("select id, status from cashiering_drawer where id = any(:ids) and source = 'DRAWER' order by id for share")
+        Map<Long, LocalDate> dates = new HashMap<>();
+        jdbc.sql("select id, status, business_date from cashiering_drawer where id = any(:ids) and source = 'DRAWER' order by id for share")
                 .param("ids", drawerIds.toArray(Long[]::new)).query(rs -> {
                     status.put(rs.getLong(1), rs.getString(2));
+                    dates.put(rs.getLong(1), rs.getObject(3, LocalDate.class));
                 });
         for (Work w : fresh) {
             if (w.drawerId == null) {
@@ -310,6 +312,12 @@ public class PaymentBook implements Payments {
                         "Drawer " + w.drawerId + " is " + s.toLowerCase(Locale.ROOT).replace('_', ' ')
                                 + ": open a drawer to take payments");
             }
+            // a drawer's payments belong to its business day (the Daily Cash Report and the deposit count on it)
+            if (w.payment.businessDate() != null && !w.payment.businessDate().equals(dates.get(w.drawerId))) {
+                throw new BusinessRuleViolation("payment.drawer-date", prefix + "businessDate",
+                        "Drawer " + w.drawerId + " belongs to " + dates.get(w.drawerId) + "; its payments carry that date");
+            }
+            w.businessDate = dates.get(w.drawerId);
         }
     }
 
@@ -538,7 +546,7 @@ public class PaymentBook implements Payments {
                 "This idempotency key already posted a different payment; use a new key for a new payment");
     }
 
-    static String actor() {
+    public static String actor() {
         String override = AuditActor.override();
         if (override != null) {
             return override;
@@ -553,7 +561,7 @@ public class PaymentBook implements Payments {
     // ------------------------------------------------------------------ validation
 
     /** Refuses what is wrong with the payment itself, before anything is read or written. */
-    static void validateShape(NewPayment p, String prefix) {
+    public static void validateShape(NewPayment p, String prefix) {
         if (p == null) {
             throw new BusinessRuleViolation("payment.missing", prefix + "payment", "A payment is missing");
         }
@@ -584,7 +592,7 @@ public class PaymentBook implements Payments {
                 if (t.type() == TenderType.CREDIT_CARD || t.type() == TenderType.DEBIT_CARD) {
                     if (t.cardToken() == null || t.cardToken().isBlank()) {
                         problems.add(new FieldProblem(f + ".cardToken", "A card tender needs the processor's token"));
-                    } else if (t.cardToken().replaceAll("[^0-9]", "").length() >= 13) {
+                    } else if (t.cardToken().replaceAll("[\\s-]", "").matches(".*[0-9]{13,}.*")) {
                         problems.add(new FieldProblem(f + ".cardToken", "Send the processor's token, never a card number"));
                     }
                     if (t.cardLast4() == null || !t.cardLast4().matches("[0-9]{4}")) {
@@ -627,7 +635,7 @@ public class PaymentBook implements Payments {
     }
 
     /** Everything the payment says except its key: equal hashes mean the same payment. */
-    static String contentHash(NewPayment p) {
+    public static String contentHash(NewPayment p) {
         StringBuilder s = new StringBuilder("v1");
         field(s, p.source().name());
         field(s, p.tenderControlId() == null ? null : p.tenderControlId().toString());

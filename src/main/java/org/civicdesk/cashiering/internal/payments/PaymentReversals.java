@@ -72,29 +72,38 @@ public class PaymentReversals {
     }
 
     /** A payment as stored, for reversing it. */
-    record Stored(long id, String key, String source, Long drawerId, LocalDate businessDate, Money amount,
+    public record Stored(long id, String key, String source, Long drawerId, LocalDate businessDate, Money amount,
             Money change, long entryId, String drawerStatus) {
     }
 
-    Stored lock(long paymentId) {
+    public Stored lock(long paymentId) {
+        return read(paymentId, " for update of p");
+    }
+
+    /** The payment without locking it (pages). */
+    public Stored stored(long paymentId) {
+        return read(paymentId, "");
+    }
+
+    private Stored read(long paymentId, String lock) {
         return jdbc.sql("""
                 select p.id, p.idempotency_key, p.source, p.drawer_id, p.business_date, p.amount, p.change_given,
                        p.ledger_entry_id, d.status
                 from cashiering_payment p left join cashiering_drawer d on d.id = p.drawer_id
-                where p.id = :id for update of p""").param("id", paymentId)
+                where p.id = :id""" + lock).param("id", paymentId)
                 .query((rs, i) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
                         rs.getObject(5, LocalDate.class), Money.of(rs.getBigDecimal(6)), Money.of(rs.getBigDecimal(7)),
                         rs.getLong(8), rs.getString(9)))
                 .optional().orElseThrow(() -> new RecordNotFound("paymentId", "There is no payment " + paymentId));
     }
 
-    Optional<String> reversalKind(long paymentId) {
+    public Optional<String> reversalKind(long paymentId) {
         return jdbc.sql("select kind from cashiering_payment_reversal where payment_id = :id").param("id", paymentId)
                 .query(String.class).optional();
     }
 
     /** Why a same-day void is not possible now, if it is not. */
-    Optional<String> voidRefusal(Stored p) {
+    public Optional<String> voidRefusal(Stored p) {
         if (reversalKind(p.id()).isPresent()) {
             return Optional.of("Payment " + p.id() + " was already taken back");
         }

@@ -1,0 +1,44 @@
+// The counter's running totals: amount due, tendered, change (only cash may exceed what is due), counted cash.
+(function () {
+  function cents(value) {
+    var v = (value || '').replace(/[$,\s]/g, '');
+    if (!/^-?\d*(\.\d{0,2})?$/.test(v) || v === '' || v === '-') { return 0; }
+    return Math.round(parseFloat(v) * 100);
+  }
+  function dollars(c) {
+    var sign = c < 0 ? '-' : '';
+    c = Math.abs(c);
+    return sign + '$' + Math.floor(c / 100).toLocaleString('en-US') + '.' + String(c % 100).padStart(2, '0');
+  }
+  var VALUES = {BILL_100: 10000, BILL_50: 5000, BILL_20: 2000, BILL_10: 1000, BILL_5: 500, BILL_2: 200, BILL_1: 100,
+    COIN_100: 100, COIN_50: 50, COIN_25: 25, COIN_10: 10, COIN_5: 5, COIN_1: 1};
+
+  function update() {
+    var due = 0, tendered = 0, cash = 0;
+    document.querySelectorAll('.allocation-amount').forEach(function (i) { due += cents(i.value); });
+    document.querySelectorAll('.tender-amount').forEach(function (i) {
+      var row = i.closest('tr');
+      var type = row ? row.querySelector('.tender-type') : null;
+      var c = cents(i.value);
+      tendered += c;
+      if (type && type.value === 'CASH') { cash += c; }
+    });
+    var out = function (id, text) { var e = document.getElementById(id); if (e) { e.textContent = text; } };
+    out('total-due', dollars(due));
+    out('total-tendered', dollars(tendered));
+    var change = tendered - due;
+    out('change-label', change < 0 ? 'still due' : (change > cash ? 'too much (only cash may exceed)' : 'change'));
+    out('change-due', dollars(Math.abs(change)));
+    var counted = 0;
+    document.querySelectorAll('.count-pieces').forEach(function (i) {
+      var n = parseInt(i.value, 10);
+      if (!isNaN(n) && n > 0) { counted += n * (VALUES[i.getAttribute('data-denomination')] || 0); }
+    });
+    var rolled = document.getElementById('rolledCoin');
+    if (rolled) { counted += cents(rolled.value); }
+    out('counted-cash', dollars(counted));
+  }
+  document.addEventListener('input', update);
+  document.addEventListener('change', update);
+  document.addEventListener('DOMContentLoaded', update);
+})();
