@@ -31,6 +31,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class RemittanceImportTests {
 
     @Autowired RemittanceImports imports;
+    @Autowired org.civicdesk.customer.Accounts accounts;
     @Autowired PaymentSuspense suspense;
     @Autowired Ledger ledger;
     @Autowired JdbcClient jdbc;
@@ -193,6 +194,28 @@ class RemittanceImportTests {
         PaymentSuspense.Item refunded = suspense.refund(second, "check returned to payer by mail");
         assertThat(refunded.status()).isEqualTo("REFUNDED");
         assertThat(suspense.open(10_000)).extracting(PaymentSuspense.Item::id).doesNotContain(first, second);
+    }
+
+    @Test
+    void aCheckForACashOnlyAccountIsRejectedIntoSuspenseAndTheRestOfTheChunkPosts() {
+        TestAccount a = account(jdbc, "en", "ACTIVE");
+        TestAccount cashOnly = account(jdbc, "en", "ACTIVE");
+        accounts.addAlert(new org.civicdesk.customer.AccountNumber(cashOnly.accountNumber()), "CASH_ONLY",
+                "two returned checks", today.minusDays(1), null);
+        String batch = "LB" + System.nanoTime();
+        ImportReport report = imports.importFile("cash-only.csv", bytes(file(batch,
+                a.accountNumber() + ",10.00," + today + ",901,",
+                cashOnly.accountNumber() + ",20.00," + today + ",902,",
+                a.accountNumber() + ",30.00," + today + ",903,")), Optional.empty());
+        assertThat(report.posted()).isEqualTo(2);
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(report.exceptions()).singleElement().satisfies(l -> {
+            assertThat(l.sequence()).isEqualTo(2);
+            assertThat(l.outcome()).isEqualTo("REJECTED");
+            assertThat(l.reason()).contains("certified funds");
+            assertThat(l.suspenseId()).isNotNull();
+        });
+        assertThat(paymentsWithKeyPrefix("lockbox:" + batch + ":")).isEqualTo(2);
     }
 
     /** The Luhn check digit of a scan line for this account, bill 42 and $20.00. */

@@ -23,11 +23,10 @@ import org.civicdesk.cashiering.NewPayment;
 import org.civicdesk.cashiering.PaymentTarget;
 import org.civicdesk.cashiering.Payments;
 import org.civicdesk.cashiering.PostedPayment;
-import org.civicdesk.cashiering.ReceivableTypes;
-import org.civicdesk.cashiering.ReceivableTypes.TargetDetails;
 import org.civicdesk.cashiering.TenderSource;
 import org.civicdesk.cashiering.TenderType;
 import org.civicdesk.customer.AccountNumber;
+import org.civicdesk.customer.Accounts;
 import org.civicdesk.identity.CurrentStaff;
 import org.civicdesk.platform.BusinessRuleViolation;
 import org.civicdesk.platform.BusinessTime;
@@ -72,16 +71,16 @@ public class RemittanceImports {
 
     private final JdbcClient jdbc;
     private final Payments payments;
-    private final ReceivableTypes receivableTypes;
+    private final Accounts accounts;
     private final AuditTrail audit;
     private final BusinessTime time;
     private final TransactionTemplate transactions;
 
-    RemittanceImports(JdbcClient jdbc, Payments payments, ReceivableTypes receivableTypes, AuditTrail audit,
+    RemittanceImports(JdbcClient jdbc, Payments payments, Accounts accounts, AuditTrail audit,
             java.time.Clock clock, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.payments = payments;
-        this.receivableTypes = receivableTypes;
+        this.accounts = accounts;
         this.audit = audit;
         this.time = new BusinessTime(clock);
         this.transactions = new TransactionTemplate(transactionManager);
@@ -135,19 +134,31 @@ public class RemittanceImports {
         for (int from = 0; from < lines.size(); from += size) {
             List<RemittanceFile.Line> chunk = lines.subList(from, Math.min(lines.size(), from + size));
             // matched before the chunk's transaction: a lookup that fails must not doom the transaction
-            List<Decision> decided = decideAll(chunk);
-            try {
-                transactions.executeWithoutResult(tx -> {
-                    postChunk(batchRow[0], file.batchId(), decided, true);
+            List<Decision> pending = new ArrayList<>(decideAll(chunk));
+            while (true) {
+                try {
+                    transactions.executeWithoutResult(tx -> {
+                        postChunk(batchRow[0], file.batchId(), pending, true);
+                        observer.afterChunk(file.batchId(), recordedCount(batchRow[0]));
+                    });
+                    break;
+                } catch (RefusedLine refused) {
+                    // Payments named the line it refused (e.g. a check for a cash-only account): hold it, retry the rest
+                    for (int i = 0; i < pending.size(); i++) {
+                        Decision d = pending.get(i);
+                        if (d.line().sequence() == refused.sequence) {
+                            pending.set(i, new Decision(d.line(), d.account(), "REJECTED", "Refused: " + refused.getMessage()));
+                        }
+                    }
+                } catch (BusinessRuleViolation refusedWhole) {
+                    // a refusal that names no line: decide line by line
+                    for (Decision decision : pending) {
+                        transactions.executeWithoutResult(tx -> postChunk(batchRow[0], file.batchId(),
+                                List.of(decision), false));
+                    }
                     observer.afterChunk(file.batchId(), recordedCount(batchRow[0]));
-                });
-            } catch (BusinessRuleViolation refusedWhole) {
-                // one line broke a posting rule the matching did not foresee: decide line by line
-                for (Decision decision : decided) {
-                    transactions.executeWithoutResult(tx -> postChunk(batchRow[0], file.batchId(), List.of(decision),
-                            false));
+                    break;
                 }
-                observer.afterChunk(file.batchId(), recordedCount(batchRow[0]));
             }
         }
         transactions.executeWithoutResult(tx -> {
@@ -179,12 +190,10 @@ public class RemittanceImports {
      * Payments becomes the line's REJECTED outcome (in suspense) instead of failing the chunk.
      */
     private List<Decision> decideAll(List<RemittanceFile.Line> chunk) {
-        Map<String, Optional<TargetDetails>> targets = new HashMap<>();
-        ReceivableTypes.PaymentTargetKind kind = receivableTypes.find(UTILITY_ACCOUNT)
-                .orElseThrow(() -> new IllegalStateException("No receivable type " + UTILITY_ACCOUNT));
+        Map<String, Boolean> known = new HashMap<>();
         List<Decision> decisions = new ArrayList<>(chunk.size());
         for (RemittanceFile.Line line : chunk) {
-            decisions.add(decide(line, kind, targets));
+            decisions.add(decide(line, known));
         }
         return decisions;
     }
@@ -212,7 +221,16 @@ public class RemittanceImports {
         Map<Integer, String> refused = new HashMap<>();
         if (!toPost.isEmpty()) {
             if (strict) {
-                List<PostedPayment> posted = payments.postAll(toPost);
+                List<PostedPayment> posted;
+                try {
+                    posted = payments.postAll(toPost);
+                } catch (BusinessRuleViolation e) {
+                    Integer index = refusedIndex(e);
+                    if (index != null && index < posting.size()) {
+                        throw new RefusedLine(posting.get(index).line().sequence(), e.getMessage());
+                    }
+                    throw e;
+                }
                 for (int i = 0; i < posted.size(); i++) {
                     paymentIds.put(posting.get(i).line().sequence(), posted.get(i).paymentId());
                 }
@@ -296,8 +314,7 @@ public class RemittanceImports {
     }
 
     /** Which account the line names, and whether it can post. */
-    private Decision decide(RemittanceFile.Line line, ReceivableTypes.PaymentTargetKind kind,
-            Map<String, Optional<TargetDetails>> targets) {
+    private Decision decide(RemittanceFile.Line line, Map<String, Boolean> targets) {
         String account = null;
         if (!line.accountNumber().isBlank()) {
             Optional<AccountNumber> number = AccountNumber.parse(line.accountNumber());
@@ -319,23 +336,45 @@ public class RemittanceImports {
             return new Decision(line, account, "SUSPENDED", "The amount " + line.amount().formatted()
                     + " is not positive");
         }
-        String key = account;
-        Optional<TargetDetails> target = targets.computeIfAbsent(key, k -> {
-            try {
-                return Optional.of(kind.resolve(k));
-            } catch (BusinessRuleViolation | org.civicdesk.platform.RecordNotFound e) {
-                return Optional.empty();
-            }
-        });
-        if (target.isEmpty()) {
+        // existence only (one indexed lookup); cash-only and closed accounts are Payments' rules
+        Boolean known = known(account, targets);
+        if (!known) {
             return new Decision(line, account, "SUSPENDED", "No account " + account);
         }
-        if (target.get().cashOnly()) {
-            return new Decision(line, account, "REJECTED", "Account " + account
-                    + " takes certified funds only; the check is held for return. " + target.get().cashOnlyReason());
+        return new Decision(line, account, "POSTED", null);
+    }
+
+    private Boolean known(String account, Map<String, Boolean> known) {
+        return known.computeIfAbsent(account, k -> {
+            try {
+                accounts.idOf(new AccountNumber(k));
+                return true;
+            } catch (org.civicdesk.platform.RecordNotFound e) {
+                return false;
+            }
+        });
+    }
+
+    /** The index of the payment a postAll refusal names in its field, e.g. payments[3].tenders[0].type. */
+    static Integer refusedIndex(BusinessRuleViolation e) {
+        for (BusinessRuleViolation.FieldProblem problem : e.problems()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^payments\\[(\\d{1,9})\\]")
+                    .matcher(problem.field() == null ? "" : problem.field());
+            if (m.find()) {
+                return Integer.valueOf(m.group(1));
+            }
         }
-        return new Decision(line, account, "POSTED", target.get().closed()
-                ? "Closed account: the payment goes to a refund" : null);
+        return null;
+    }
+
+    /** A line Payments refused, by its sequence; thrown to roll the chunk back and retry without it. */
+    private static final class RefusedLine extends RuntimeException {
+        final int sequence;
+
+        RefusedLine(int sequence, String message) {
+            super(message, null, false, false);
+            this.sequence = sequence;
+        }
     }
 
     private NewPayment payment(long batchRowId, String batchId, Decision d) {
