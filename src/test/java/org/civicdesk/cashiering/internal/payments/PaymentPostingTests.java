@@ -103,6 +103,29 @@ class PaymentPostingTests {
                 .query(String.class).single()).isEqualTo("REQUESTED");
     }
 
+    @Autowired RefundDesk refunds;
+    @Autowired org.civicdesk.identity.Approvals approvals;
+
+    @Test
+    void aRefundIsApprovedByAnotherPersonPostedAndExportedToAccountsPayableOnce() {
+        TestAccount a = account(jdbc, "en", "CLOSED");
+        PostedPayment p = payments.post(desk(key(), List.of(cash("33.00")), List.of(toAccount(a, "33.00"))));
+        long refundId = jdbc.sql("select id from cashiering_refund where payment_id = ?").param(p.paymentId())
+                .query(Long.class).single();
+        signIn("clerk-" + System.nanoTime(), org.civicdesk.identity.Permission.PAYMENT_TAKE,
+                org.civicdesk.identity.Permission.REFUND_APPROVE);
+        var request = refunds.submit(refundId, "Account closed before the check arrived");
+        assertThatThrownBy(() -> approvals.approve(request.id(), "mine")).isNotNull();
+        signIn("approver-" + System.nanoTime(), org.civicdesk.identity.Permission.REFUND_APPROVE,
+                org.civicdesk.identity.Permission.STAFF_HOME);
+        approvals.approve(request.id(), "ok");
+        assertThat(jdbc.sql("select status from cashiering_refund where id = ?").param(refundId).query(String.class).single())
+                .isEqualTo("APPROVED");
+        String csv = refunds.exportToAccountsPayable();
+        assertThat(csv).contains("," + refundId + ",").contains(a.customerName()).contains("33.00");
+        assertThat(refunds.exportToAccountsPayable()).doesNotContain("," + refundId + ",");
+    }
+
     @Test
     void theSameKeyAndContentReturnsTheOriginalAndOtherContentIsRefused() {
         TestAccount a = account(jdbc, "en", "ACTIVE");

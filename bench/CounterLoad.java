@@ -1,0 +1,154 @@
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * bench/counter's load driver: N cashiers (each its own signed-in session, as at the counter) post single
+ * payments to POST /api/v1/payments with an Idempotency-Key for a fixed time against a running CivicDesk.
+ * Usage: java CounterLoad.java baseUrl cashiers seconds accounts. Prints one JSON line.
+ */
+public class CounterLoad {
+
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*(?:content|value)=\"([^\"]+)\"");
+
+    static String luhnAccount(long seq) {
+        String body = Long.toString(seq);
+        int sum = 0;
+        boolean twice = true;
+        for (int i = body.length() - 1; i >= 0; i--) {
+            int d = body.charAt(i) - '0';
+            if (twice) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            twice = !twice;
+        }
+        return body + ((10 - sum % 10) % 10);
+    }
+
+    record Session(HttpClient client, String csrf) {
+    }
+
+    static Session signIn(String base, String user) throws Exception {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        String login = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = CSRF.matcher(login);
+        if (!m.find()) {
+            throw new IllegalStateException("no CSRF token on /login");
+        }
+        String form = "username=" + user + "&password=civicdesk-demo&_csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
+        client.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String page = client.send(HttpRequest.newBuilder(URI.create(base + "/cashiering")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher c = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"").matcher(page);
+        if (!c.find()) {
+            throw new IllegalStateException("not signed in as " + user + " (no CSRF meta on /cashiering)");
+        }
+        return new Session(client, c.group(1));
+    }
+
+    static HttpResponse<String> postJson(Session s, String base, String path, String key, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", s.csrf()).POST(HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        return s.client().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        int cashiers = Integer.parseInt(args[1]);
+        int seconds = Integer.parseInt(args[2]);
+        int accounts = Integer.parseInt(args[3]);
+        // the cashier's drawer: one drawer, every counter session posts to it
+        Session first = signIn(base, "cashier");
+        HttpResponse<String> opened = postJson(first, base, "/api/v1/drawers", null, "{}");
+        String drawers = first.client().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/drawers")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher dm = Pattern.compile("\"id\":(\\d+),\"cashier\":\"cashier\"[^}]*\"status\":\"OPEN\"").matcher(drawers);
+        if (!dm.find()) {
+            throw new IllegalStateException("no open drawer: " + opened.statusCode() + " " + opened.body() + " / " + drawers);
+        }
+        long drawerId = Long.parseLong(dm.group(1));
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < cashiers; i++) {
+            sessions.add(signIn(base, "cashier"));
+        }
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        List<long[]> latencies = new ArrayList<>();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        CountDownLatch done = new CountDownLatch(cashiers);
+        long started = System.nanoTime();
+        for (int t = 0; t < cashiers; t++) {
+            int id = t;
+            long[] mine = new long[2_000_000];
+            latencies.add(mine);
+            new Thread(() -> {
+                int n = 0;
+                java.util.Random random = new java.util.Random(id);
+                try {
+                    while (System.nanoTime() < end && n < mine.length - 1) {
+                        String account = luhnAccount(100_000_001L + random.nextInt(accounts));
+                        long cents = 500 + random.nextInt(20_000);
+                        String amount = (cents / 100) + "." + String.format("%02d", cents % 100);
+                        String json = random.nextInt(4) == 0
+                                ? "{\"source\":\"DRAWER\",\"tenderControlId\":" + drawerId + ",\"tenders\":[{\"type\":\"CASH\",\"amount\":"
+                                  + amount + "}],\"allocations\":[{\"receivableType\":\"miscellaneous\",\"reference\":\"COPIES\",\"amount\":" + amount + "}]}"
+                                : "{\"source\":\"DRAWER\",\"tenderControlId\":" + drawerId + ",\"tenders\":[{\"type\":\"CASH\",\"amount\":"
+                                  + amount + "}],\"allocations\":[{\"receivableType\":\"utility-account\",\"reference\":\"" + account
+                                  + "\",\"amount\":" + amount + "}]}";
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> r = postJson(sessions.get(id), base, "/api/v1/payments", "bench-" + run + "-" + id + "-" + n, json);
+                        mine[n + 1] = System.nanoTime() - t0;
+                        n++;
+                        if (r.statusCode() != 201) {
+                            if (errors.incrementAndGet() <= 5) {
+                                System.err.println("HTTP " + r.statusCode() + ": " + r.body());
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                    System.err.println(e);
+                } finally {
+                    mine[0] = n;
+                    done.countDown();
+                }
+            }).start();
+        }
+        done.await();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        int total = latencies.stream().mapToInt(a -> (int) a[0]).sum();
+        long[] all = new long[total];
+        int k = 0;
+        for (long[] a : latencies) {
+            System.arraycopy(a, 1, all, k, (int) a[0]);
+            k += (int) a[0];
+        }
+        Arrays.sort(all);
+        double p50 = total == 0 ? 0 : all[(int) Math.min(total - 1, Math.floor(total * 0.50))] / 1e6;
+        double p99 = total == 0 ? 0 : all[(int) Math.min(total - 1, Math.floor(total * 0.99))] / 1e6;
+        System.out.printf(java.util.Locale.ROOT,
+                "{\"payments\": %d, \"seconds\": %.1f, \"p50_ms\": %.1f, \"p99_ms\": %.1f, \"errors\": %d, \"cashiers\": %d, \"payments_per_second\": %.1f}%n",
+                total, elapsed, p50, p99, errors.get(), cashiers, total / elapsed);
+    }
+}
