@@ -14,11 +14,20 @@ import java.util.Map;
  * @param options              the agreement's countable options, by code: RENEWABLE_RIDER (1 = opted in),
  *                             EXTRA_REFUSE_BARRELS, GREEN_WASTE_BARRELS, METER_SIZE (inches: 0.625, 1, 2),
  *                             BIN_YARDS, PICKUPS_PER_WEEK, EXTRA_PICKUPS, IRRIGATION_SEASONS
+ * @param firstBill            true on the agreement's first bill: one-time charges such as the hydrant meter's
+ *                             refundable deposit are billed then
  */
 public record RatingRequest(String rateSchedule, LocalDate previousReadDate, LocalDate readDate,
-        BigDecimal consumption, BigDecimal demandKw, BigDecimal winterQuarterAverage, Map<String, BigDecimal> options) {
+        BigDecimal consumption, BigDecimal demandKw, BigDecimal winterQuarterAverage, Map<String, BigDecimal> options,
+        boolean firstBill) {
 
     public RatingRequest {
         options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** A request for a bill that is not the agreement's first (no one-time charges). */
+    public RatingRequest(String rateSchedule, LocalDate previousReadDate, LocalDate readDate, BigDecimal consumption,
+            BigDecimal demandKw, BigDecimal winterQuarterAverage, Map<String, BigDecimal> options) {
+        this(rateSchedule, previousReadDate, readDate, consumption, demandKw, winterQuarterAverage, options, false);
     }
 }
