@@ -164,7 +164,7 @@ final class BillPdf {
         row(t, w.get("payments"), s.payments().negate(), text);
         row(t, w.get("adjustments"), s.adjustments(), text);
         row(t, w.get("balanceForward"), balanceForward(), bold);
-        row(t, w.get("newCharges"), s.newCharges(), text);
+        row(t, w.get("newCharges"), s.currentCharges(), text);
         row(t, w.get("totalDue"), s.totalDue(), big);
         doc.add(t);
         Paragraph pay = new Paragraph(s.totalDue().isPositive()
@@ -217,7 +217,7 @@ final class BillPdf {
             t.setHeaderRows(1);
             header(t, w.get("col.charge"), w.get("col.quantity"), w.get("col.price"), w.get("col.amount"));
             for (BillDetail.Line l : sv.lines()) {
-                t.addCell(cell(new Phrase(w.charge(l.part(), l.description()), text), Element.ALIGN_LEFT));
+                t.addCell(cell(new Phrase(w.charge(sv.rateSchedule(), l.part(), l.description()), text), Element.ALIGN_LEFT));
                 t.addCell(cell(new Phrase(l.quantity() == null ? "" : w.number(l.quantity(), 4) + " " + w.unit(l.unit()), text),
                         Element.ALIGN_RIGHT));
                 t.addCell(cell(new Phrase(l.unitPrice() == null ? "" : "$" + w.number(l.unitPrice(), 6), text), Element.ALIGN_RIGHT));
@@ -225,7 +225,7 @@ final class BillPdf {
             }
             for (BillDetail.Line l : sv.taxes()) {
                 t.addCell(cell(new Phrase(w.get("serviceTax") + " · " + w.jurisdiction(l.part()), text), Element.ALIGN_LEFT));
-                t.addCell(cell(new Phrase("", text), Element.ALIGN_RIGHT));
+                t.addCell(cell(new Phrase(l.quantity() == null ? "" : Money.round(l.quantity()).formatted(), text), Element.ALIGN_RIGHT));
                 t.addCell(cell(new Phrase(l.unitPrice() == null ? "" : percent(l.unitPrice()), text), Element.ALIGN_RIGHT));
                 t.addCell(cell(new Phrase(l.amount().formatted(), text), Element.ALIGN_RIGHT));
             }
@@ -238,7 +238,7 @@ final class BillPdf {
             t.addCell(total);
             doc.add(t);
         }
-        Paragraph total = new Paragraph(w.get("totalNewCharges") + ": " + s.newCharges().formatted(), bold);
+        Paragraph total = new Paragraph(w.get("totalNewCharges") + ": " + s.currentCharges().formatted(), bold);
         total.setAlignment(Element.ALIGN_RIGHT);
         total.setSpacingBefore(4);
         doc.add(total);
@@ -253,7 +253,7 @@ final class BillPdf {
         for (BillDetail.Service sv : c.bill().services()) {
             for (BillDetail.Line l : sv.taxes()) {
                 Money[] sums = byJurisdiction.computeIfAbsent(l.part(), k -> new Money[] {Money.ZERO, Money.ZERO});
-                sums[0] = sums[0].plus(sv.charges());
+                sums[0] = sums[0].plus(l.quantity() == null ? Money.ZERO : Money.round(l.quantity()));
                 sums[1] = sums[1].plus(l.amount());
             }
         }

@@ -69,11 +69,14 @@ final class BillWords {
     }
 
     /**
-     * The charge's name in this language from its part code (ENERGY_TIER_2 is block 2 of ENERGY_TIER); the
+     * The charge's name in this language from its schedule and part code (part.S1.1.VOLUME before part.VOLUME); the
      * stored description only when the book has a part this bundle does not know yet.
      */
-    String charge(String part, String storedDescription) {
+    String charge(String schedule, String part, String storedDescription) {
         if (part != null) {
+            if (has("part." + schedule + "." + part)) {
+                return get("part." + schedule + "." + part);
+            }
             if (has("part." + part)) {
                 return get("part." + part);
             }
