@@ -4,15 +4,17 @@ import org.civicdesk.identity.ApprovalAction;
 import org.civicdesk.identity.ApprovalRequest;
 import org.civicdesk.identity.Permission;
 import org.civicdesk.platform.Money;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Posts a billing adjustment above the limit once a second person holding BILL_ADJUST_APPROVE approves it. */
 @Component
 class AdjustmentApprovalAction implements ApprovalAction<AdjustmentRequest> {
 
-    private final BillingAdjustments adjustments;
+    // looked up when used: BillingAdjustments files requests through Approvals, which collects this action
+    private final ObjectProvider<BillingAdjustments> adjustments;
 
-    AdjustmentApprovalAction(BillingAdjustments adjustments) {
+    AdjustmentApprovalAction(ObjectProvider<BillingAdjustments> adjustments) {
         this.adjustments = adjustments;
     }
 
@@ -40,6 +42,6 @@ class AdjustmentApprovalAction implements ApprovalAction<AdjustmentRequest> {
 
     @Override
     public void execute(AdjustmentRequest payload, ApprovalRequest request) {
-        adjustments.postApproved(payload, request);
+        adjustments.getObject().postApproved(payload, request);
     }
 }

@@ -3,7 +3,9 @@ package org.civicdesk.billing.internal.adjust;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.civicdesk.billing.TariffBook;
 import org.civicdesk.billing.Tariffs;
+import org.civicdesk.billing.internal.tariff.TariffBookLoader;
 import org.civicdesk.billing.internal.document.BillingAccounts;
 import org.civicdesk.billing.internal.document.BillingAccounts.BillingAccount;
 import org.civicdesk.platform.BusinessRuleViolation;
@@ -53,15 +55,16 @@ public class WastewaterAdjustments {
                 .list();
     }
 
+    /** The installed book, else the stored book read now (a few hundred rows: fine for one form). */
+    private TariffBook book() {
+        Tariffs installed = tariffs.getIfAvailable();
+        return installed != null ? installed.book() : new TariffBookLoader(jdbc).load();
+    }
+
     /** The comparison per period and in total; writes nothing. */
     @Transactional(readOnly = true)
     public WastewaterRecompute.Result preview(String accountNumber, Map<Long, WastewaterRecompute.Correction> corrections) {
-        Tariffs book = tariffs.getIfAvailable();
-        if (book == null) {
-            throw new BusinessRuleViolation("billing.tariffs-unavailable", "periods",
-                    "The tariff book is not available, so wastewater cannot be rated again");
-        }
-        return WastewaterRecompute.compute(book.book(), periods(accountNumber), corrections);
+        return WastewaterRecompute.compute(book(), periods(accountNumber), corrections);
     }
 
     /** Recomputes again (never trusting the figures the page showed) and submits the total difference. */

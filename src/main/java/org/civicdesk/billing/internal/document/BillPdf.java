@@ -220,7 +220,7 @@ final class BillPdf {
                 t.addCell(cell(new Phrase(w.charge(sv.rateSchedule(), l.part(), l.description()), text), Element.ALIGN_LEFT));
                 t.addCell(cell(new Phrase(l.quantity() == null ? "" : w.number(l.quantity(), 4) + " " + w.unit(l.unit()), text),
                         Element.ALIGN_RIGHT));
-                t.addCell(cell(new Phrase(l.unitPrice() == null ? "" : "$" + w.number(l.unitPrice(), 6), text), Element.ALIGN_RIGHT));
+                t.addCell(cell(new Phrase(l.unitPrice() == null ? "" : "$" + w.price(l.unitPrice()), text), Element.ALIGN_RIGHT));
                 t.addCell(cell(new Phrase(l.amount().formatted(), text), Element.ALIGN_RIGHT));
             }
             for (BillDetail.Line l : sv.taxes()) {
@@ -270,6 +270,13 @@ final class BillPdf {
             t.addCell(cell(new Phrase(e.getValue()[0].formatted(), text), Element.ALIGN_RIGHT));
             t.addCell(cell(new Phrase(e.getValue()[1].formatted(), text), Element.ALIGN_RIGHT));
         }
+        PdfPCell label = cell(new Phrase(w.get("taxTotal"), bold), Element.ALIGN_LEFT);
+        label.setColspan(2);
+        label.setBorder(Rectangle.TOP);
+        t.addCell(label);
+        PdfPCell total = cell(new Phrase(s.tax().formatted(), bold), Element.ALIGN_RIGHT);
+        total.setBorder(Rectangle.TOP);
+        t.addCell(total);
         doc.add(t);
     }
 

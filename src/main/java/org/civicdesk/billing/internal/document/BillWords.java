@@ -100,6 +100,14 @@ final class BillWords {
         }
     }
 
+    /** A unit price: at least cents, up to the 6 decimals a tariff may state. */
+    String price(BigDecimal value) {
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(Locale.US);
+        f.setMinimumFractionDigits(2);
+        f.setMaximumFractionDigits(6);
+        return f.format(value);
+    }
+
     String number(BigDecimal value, int maxDecimals) {
         if (value == null) {
             return "";
