@@ -109,8 +109,11 @@ class BillingAdjustmentTests {
 
         // the requester (senior) and a csr hold no approving permission
         for (String user : new String[] {"senior", "csr"}) {
-            mvc.perform(post("/approvals/" + requestId + "/approve").with(httpBasic(user, "civicdesk-demo")))
-                    .andExpect(flash().attribute("flash", Matchers.startsWith("Not approved")));
+            int answer = mvc.perform(post("/approvals/" + requestId + "/approve").with(httpBasic(user, "civicdesk-demo")))
+                    .andReturn().getResponse().getStatus();
+            assertThat(answer).as(user + " is refused").isNotEqualTo(200);
+            assertThat(jdbc.sql("select status from approval_request where id = ?").param(requestId).query(String.class).single())
+                    .isEqualTo("PENDING");
         }
         assertThat(entries(key)).isZero();
 
