@@ -74,6 +74,21 @@ public interface Ledger {
 
     Optional<Receivable> findReceivable(String type, String fund, String reference);
 
+    /**
+     * Opens many receivables of one type and fund at once (a bill run's chunk), or finds those already open;
+     * one audit record lists the ones opened. Returns them by reference.
+     *
+     * @param namesByReference the name of who owes, by reference (e.g. account number)
+     */
+    java.util.Map<String, Receivable> openReceivables(String type, String fund, java.util.Map<String, String> namesByReference);
+
+    /**
+     * Balances and recent credits of many receivables in one query: for each receivable id, its balance now
+     * and the sum of its credit lines in entries after the given entry id (null: all), reversals left out,
+     * e.g. the payments since the last bill.
+     */
+    java.util.Map<Long, ReceivableActivity> receivableActivity(java.util.Map<Long, Long> afterEntryIdByReceivable);
+
     ReceivableBalance receivableBalance(long receivableId, LocalDate asOf);
 
     Aging aging(long receivableId, LocalDate asOf);

@@ -69,6 +69,8 @@ public class JdbcLedger implements Ledger {
     private final BusinessTime time;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    /** The chart of accounts changes only by migration: read once, re-read when a posting names something unknown. */
+    private volatile Chart chartCache;
 
     public JdbcLedger(DataSource dataSource, PlatformTransactionManager transactions, Clock clock, AuditTrail audit,
             ApplicationEventPublisher events) {
@@ -153,8 +155,14 @@ public class JdbcLedger implements Ledger {
                 throw keyReused(p.request().idempotencyKey());
             }
         }
-        Chart chart = chart();
-        validateLines(byKey.values(), chart);
+        Chart chart = cachedChart();
+        try {
+            validateLines(byKey.values(), chart);
+        } catch (BusinessRuleViolation e) {
+            // the chart may have grown since it was cached: refuse only against a fresh copy
+            chart = refreshChart();
+            validateLines(byKey.values(), chart);
+        }
 
         Map<String, PostedEntry> results = new HashMap<>();
         Map<String, ExistingKey> existing = existingKeys(byKey.keySet());
@@ -397,9 +405,33 @@ public class JdbcLedger implements Ledger {
                 .params((Object[]) cols)
                 .update();
 
+        if (inserted.size() == 1) {
+            PostedEntry posted = results.get(inserted.get(0).request().idempotencyKey());
+            audit.recordChange("journal_entry", Long.toString(posted.id()), "posted", null, auditSummary(posted));
+        } else {
+            // one audit record for a batch (a bill run's chunk) listing every entry: one insert, not one per entry
+            List<Map<String, Object>> summaries = new ArrayList<>(inserted.size());
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (Pending p : inserted) {
+                PostedEntry posted = results.get(p.request().idempotencyKey());
+                first = Math.min(first, posted.id());
+                last = Math.max(last, posted.id());
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("id", posted.id());
+                e.put("idempotencyKey", posted.idempotencyKey());
+                e.put("businessDate", posted.businessDate().toString());
+                e.put("total", posted.totalDebits().amount());
+                summaries.add(e);
+            }
+            Map<String, Object> batch = new LinkedHashMap<>();
+            batch.put("entries", summaries.size());
+            batch.put("source", inserted.get(0).request().source());
+            batch.put("posted", summaries);
+            audit.recordChange("journal_entry_batch", first + "-" + last, "posted", null, batch);
+        }
         for (Pending p : inserted) {
             PostedEntry posted = results.get(p.request().idempotencyKey());
-            audit.recordChange("journal_entry", Long.toString(posted.id()), "posted", null, auditSummary(posted));
             Set<Long> receivables = new TreeSet<>();
             posted.lines().forEach(l -> {
                 if (l.receivableId() != null) {
@@ -441,7 +473,7 @@ public class JdbcLedger implements Ledger {
 
     @Override
     public PostedEntry entry(long entryId) {
-        Chart chart = chart();
+        Chart chart = cachedChart();
         record Header(long id, String key, LocalDate date, String source, String memo, Long reverses, Long reversedBy,
                 OffsetDateTime postedAt, String postedBy) {
         }
@@ -508,6 +540,17 @@ public class JdbcLedger implements Ledger {
         Account account(String fund, String code) {
             return byKey.get(fund + "/" + code);
         }
+    }
+
+    private Chart cachedChart() {
+        Chart c = chartCache;
+        return c != null ? c : refreshChart();
+    }
+
+    private Chart refreshChart() {
+        Chart c = chart();
+        chartCache = c;
+        return c;
     }
 
     private Chart chart() {
@@ -707,6 +750,92 @@ public class JdbcLedger implements Ledger {
             }
             return findReceivable(type, fund, reference.trim()).orElseThrow();
         });
+    }
+
+    @Override
+    public Map<String, Receivable> openReceivables(String type, String fund, Map<String, String> namesByReference) {
+        if (namesByReference.isEmpty()) {
+            return Map.of();
+        }
+        if (type == null || jdbc.sql("select count(*) from ledger_receivable_type where code = ?").param(type)
+                .query(Long.class).single() == 0) {
+            throw new BusinessRuleViolation("ledger.receivable-invalid", "type",
+                    "There is no receivable type " + type + "; register it first");
+        }
+        if (fund == null || !cachedChart().funds().containsKey(fund)) {
+            throw new BusinessRuleViolation("ledger.receivable-invalid", "fund", "There is no fund " + fund);
+        }
+        String[] refs = new String[namesByReference.size()];
+        String[] names = new String[refs.length];
+        int i = 0;
+        for (Map.Entry<String, String> e : namesByReference.entrySet()) {
+            if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null || e.getValue().isBlank()) {
+                throw new BusinessRuleViolation("ledger.receivable-invalid", "reference",
+                        "Give each receivable's reference and the name of who owes");
+            }
+            refs[i] = e.getKey().trim();
+            names[i] = e.getValue().trim();
+            i++;
+        }
+        return tx.execute(status -> {
+            List<Long> opened = jdbc.sql("""
+                    insert into ledger_receivable (receivable_type, fund_code, reference, name, created_at)
+                    select ?, ?, r, n, ? from unnest(?::text[], ?::text[]) as t (r, n)
+                    order by r
+                    on conflict (receivable_type, fund_code, reference) do nothing
+                    returning id""")
+                    .params(type, fund, time.now().atZone(time.zone()).toOffsetDateTime(), refs, names)
+                    .query(Long.class).list();
+            if (!opened.isEmpty()) {
+                jdbc.sql("insert into ledger_receivable_balance (receivable_id) select unnest(?::bigint[])")
+                        .param(texts(opened)).update();
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("type", type);
+                after.put("fund", fund);
+                after.put("ids", opened);
+                audit.recordChange("ledger_receivable_batch", opened.get(0) + "-" + opened.get(opened.size() - 1),
+                        "opened", null, after);
+            }
+            Map<String, Receivable> found = new HashMap<>();
+            jdbc.sql("""
+                    select id, receivable_type, fund_code, reference, name from ledger_receivable
+                    where receivable_type = ? and fund_code = ? and reference = any(?::text[])""")
+                    .params(type, fund, refs)
+                    .query((rs, n) -> new Receivable(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)))
+                    .list()
+                    .forEach(r -> found.put(r.reference(), r));
+            return found;
+        });
+    }
+
+    @Override
+    public Map<Long, org.civicdesk.ledger.ReceivableActivity> receivableActivity(Map<Long, Long> afterEntryIdByReceivable) {
+        if (afterEntryIdByReceivable.isEmpty()) {
+            return Map.of();
+        }
+        String[] ids = new String[afterEntryIdByReceivable.size()];
+        String[] after = new String[ids.length];
+        int i = 0;
+        for (Map.Entry<Long, Long> e : afterEntryIdByReceivable.entrySet()) {
+            ids[i] = e.getKey().toString();
+            after[i] = e.getValue() == null ? "0" : e.getValue().toString();
+            i++;
+        }
+        Map<Long, org.civicdesk.ledger.ReceivableActivity> result = new HashMap<>();
+        jdbc.sql("""
+                select b.receivable_id, b.balance,
+                  coalesce((select sum(l.credit) from ledger_journal_line l
+                            join ledger_journal_entry e on e.id = l.entry_id
+                            where l.receivable_id = t.r and l.entry_id > t.a and l.credit > 0
+                              and e.reverses_entry_id is null), 0)
+                from unnest(?::bigint[], ?::bigint[]) as t (r, a)
+                join ledger_receivable_balance b on b.receivable_id = t.r""")
+                .params(ids, after)
+                .query((rs, n) -> result.put(rs.getLong(1), new org.civicdesk.ledger.ReceivableActivity(rs.getLong(1),
+                        Money.of(rs.getBigDecimal(2)), Money.of(rs.getBigDecimal(3)))))
+                .list();
+        return result;
     }
 
     @Override

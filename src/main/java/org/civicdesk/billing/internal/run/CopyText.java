@@ -1,0 +1,70 @@
+package org.civicdesk.billing.internal.run;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/** Rows in PostgreSQL's COPY text format, streamed on the transaction's connection. */
+final class CopyText {
+
+    private final StringBuilder text = new StringBuilder(1 << 16);
+    private boolean lineStarted;
+    private int rows;
+
+    CopyText add(Object value) {
+        if (lineStarted) {
+            text.append('\t');
+        }
+        lineStarted = true;
+        if (value == null) {
+            text.append("\\N");
+        } else {
+            String s = value.toString();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> text.append("\\\\");
+                    case '\t' -> text.append("\\t");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    default -> text.append(c);
+                }
+            }
+        }
+        return this;
+    }
+
+    CopyText end() {
+        text.append('\n');
+        lineStarted = false;
+        rows++;
+        return this;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** COPY into the table's columns on the connection of the current transaction. */
+    void copyInto(DataSource dataSource, String tableAndColumns) {
+        if (rows == 0) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy " + tableAndColumns + " from stdin", new StringReader(text.toString()), 1 << 16);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write " + tableAndColumns + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package org.civicdesk.billing.internal.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.civicdesk.billing.BillCorrections;
+import org.civicdesk.ledger.Ledger;
+import org.civicdesk.platform.BusinessRuleViolation;
+import org.civicdesk.platform.Conflict;
+import org.civicdesk.platform.Money;
+import org.civicdesk.platform.RecordNotFound;
+import org.civicdesk.support.CivicDeskTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@CivicDeskTest
+@Import(BillingTestConfiguration.class)
+@org.springframework.test.context.TestPropertySource(properties = {"civicdesk.billing.run.poll-every=PT1H",
+        "civicdesk.billing.run.poll-first-after=PT1H"})
+class BillRunTests {
+
+    @Autowired
+    BillRuns runs;
+    @Autowired
+    BillRunWorker worker;
+    @Autowired
+    FakeBillingReads reads;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    BillCorrections corrections;
+    @Autowired
+    MockMvc mvc;
+
+    BillRunView runToEnd(int cycle, String mode, LocalDate cutoff, LocalDate billDate) {
+        BillRunView started = runs.start(new BillRuns.StartRun(cycle, mode, cutoff, billDate), false);
+        worker.drain();
+        BillRunView run = runs.run(started.id());
+        assertThat(run.status()).as(run.statusDetail()).isEqualTo("COMPLETED");
+        return run;
+    }
+
+    @Test
+    void theWorkedExampleIsIssuedAndPostedToTheCent() {
+        BillingCity city = new BillingCity(dataSource);
+        BillingCity.TestAccount a = city.account(17, "en");
+        long water = city.agreement(a, "WATER", "W1.1", LocalDate.of(2026, 1, 1));
+        long wastewater = city.agreement(a, "WASTEWATER", "S1.1", LocalDate.of(2026, 1, 1));
+        city.wqa(water, LocalDate.of(2025, 4, 1), "6.50");
+        reads.read(water, LocalDate.of(2026, 2, 8), 100);
+        reads.read(water, LocalDate.of(2026, 3, 10), 112);
+
+        BillRunView run = runToEnd(17, "ISSUE", LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 11));
+
+        Map<String, Object> bill = jdbc.sql("select * from bill where bill_run_id = ? and account_id = ?")
+                .params(run.id(), a.id()).query().singleRow();
+        assertThat((BigDecimal) bill.get("new_charges")).isEqualByComparingTo("109.33");
+        assertThat((BigDecimal) bill.get("tax")).isEqualByComparingTo("5.55");
+        assertThat(((BigDecimal) bill.get("new_charges")).add((BigDecimal) bill.get("tax"))).isEqualByComparingTo("114.88");
+        assertThat(bill.get("due_date").toString()).isEqualTo("2026-04-01");
+        List<Map<String, Object>> services = jdbc.sql("select * from bill_service where bill_id = ? order by id")
+                .param(bill.get("id")).query().listOfRows();
+        assertThat(services).extracting(s -> s.get("service_type")).containsExactly("WATER", "WASTEWATER");
+        assertThat((BigDecimal) services.get(0).get("total")).isEqualByComparingTo("72.40");
+        assertThat((BigDecimal) services.get(1).get("total")).isEqualByComparingTo("42.48");
+        assertThat((Integer) services.get(0).get("days")).isEqualTo(30);
+        assertThat(jdbc.sql("select count(*) from bill_line where bill_id = ? and kind = 'TAX'").param(bill.get("id"))
+                .query(Long.class).single()).isEqualTo(3);
+
+        // the ledger: receivables per fund, due on the due date, under the bill's key
+        Long entryId = (Long) bill.get("ledger_entry_id");
+        var entry = ledger.entry(entryId);
+        assertThat(entry.idempotencyKey()).isEqualTo("bill:run" + run.id() + ":account" + a.id());
+        assertThat(entry.lines()).filteredOn(l -> l.receivableId() != null)
+                .extracting(l -> l.account().fund() + " " + l.amount() + " " + l.dueDate())
+                .containsExactlyInAnyOrder("WATER 72.40 2026-04-01", "WASTEWATER 42.48 2026-04-01");
+        assertThat(entry.lines()).filteredOn(l -> l.account().code().equals("2300"))
+                .extracting(l -> l.amount().toString()).containsExactly("5.55");
+        assertThat((BigDecimal) bill.get("total_due")).isEqualByComparingTo("114.88");
+    }
+
+    @Test
+    void aTrialPostsNothingThenTheIssueRunBillsEveryAccountOnce() {
+        BillingCity city = new BillingCity(dataSource);
+        List<BillingCity.TestAccount> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            BillingCity.TestAccount a = city.account(16, i % 2 == 0 ? "en" : "es");
+            long e = city.agreement(a, "ELECTRIC", "E1.1", LocalDate.of(2025, 6, 1));
+            city.agreement(a, "SOLID_WASTE", "R1.2", LocalDate.of(2026, 9, 3));
+            reads.read(e, LocalDate.of(2026, 9, 2), 1000);
+            reads.read(e, LocalDate.of(2026, 10, 2), 1000 + 300L * (i + 1));
+            mine.add(a);
+        }
+        // one account without a read is held with a MISSING_READ exception
+        BillingCity.TestAccount noRead = city.account(16, "en");
+        long e = city.agreement(noRead, "ELECTRIC", "E1.1", LocalDate.of(2025, 6, 1));
+        reads.read(e, LocalDate.of(2026, 9, 2), 500);
+
+        BillRunView trial = runToEnd(16, "TRIAL", LocalDate.of(2026, 10, 2), LocalDate.of(2026, 10, 3));
+        assertThat(jdbc.sql("select count(*) from bill where bill_run_id = ?").param(trial.id()).query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from ledger_journal_entry where idempotency_key like ?")
+                .param("bill:run" + trial.id() + ":%").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from bill_run_trial_bill where run_id = ? and account_id = any(?::bigint[])")
+                .params(trial.id(), ids(mine)).query(Long.class).single()).isEqualTo(5);
+        assertThat(jdbc.sql("select kind from bill_run_exception where run_id = ? and account_id = ?")
+                .params(trial.id(), noRead.id()).query(String.class).list()).containsExactly("MISSING_READ");
+        assertThat(trial.accountsDone()).isEqualTo(trial.accountsTotal());
+
+        BillRunView issue = runToEnd(16, "ISSUE", LocalDate.of(2026, 10, 2), LocalDate.of(2026, 10, 3));
+        assertThat(jdbc.sql("select count(*) from bill where bill_run_id = ? and account_id = any(?::bigint[])")
+                .params(issue.id(), ids(mine)).query(Long.class).single()).isEqualTo(5);
+        assertThat(jdbc.sql("select count(*) from bill where bill_run_id = ? and account_id = ?")
+                .params(issue.id(), noRead.id()).query(Long.class).single()).isZero();
+        // same figures as the trial
+        assertThat(jdbc.sql("""
+                select count(*) from bill b join bill_run_trial_bill t on t.account_id = b.account_id and t.run_id = ?
+                where b.bill_run_id = ? and b.account_id = any(?::bigint[]) and t.total_due = b.total_due
+                  and t.new_charges = b.new_charges""")
+                .params(trial.id(), issue.id(), ids(mine)).query(Long.class).single()).isEqualTo(5);
+        assertRunIsExact(issue.id());
+        // the language is the account's
+        assertThat(jdbc.sql("select language from bill where bill_run_id = ? and account_id = ?")
+                .params(issue.id(), mine.get(1).id()).query(String.class).single()).isEqualTo("es");
+
+        // a second issuing run for the same reads finds nothing new for these accounts
+        BillRunView again = runToEnd(16, "ISSUE", LocalDate.of(2026, 10, 2), LocalDate.of(2026, 10, 3));
+        assertThat(jdbc.sql("select count(*) from bill where bill_run_id = ? and account_id = any(?::bigint[])")
+                .params(again.id(), ids(mine)).query(Long.class).single()).isZero();
+    }
+
+    /** Every bill of the run posted once, its receivable debits equal to its new charges and tax. */
+    void assertRunIsExact(long runId) {
+        long bills = jdbc.sql("select count(*) from bill where bill_run_id = ?").param(runId).query(Long.class).single();
+        long entries = jdbc.sql("select count(*) from ledger_journal_entry where idempotency_key like ?")
+                .param("bill:run" + runId + ":%").query(Long.class).single();
+        long withEntry = jdbc.sql("select count(*) from bill where bill_run_id = ? and ledger_entry_id is not null")
+                .param(runId).query(Long.class).single();
+        assertThat(entries).isEqualTo(withEntry).isLessThanOrEqualTo(bills);
+        assertThat(jdbc.sql("select count(*) from (select account_id from bill where bill_run_id = ? group by account_id having count(*) > 1) d")
+                .param(runId).query(Long.class).single()).isZero();
+        BigDecimal billed = jdbc.sql("select coalesce(sum(new_charges + tax), 0) from bill where bill_run_id = ?")
+                .param(runId).query(BigDecimal.class).single();
+        BigDecimal receivables = jdbc.sql("""
+                select coalesce(sum(l.debit - l.credit), 0) from ledger_journal_line l
+                join bill b on b.ledger_entry_id = l.entry_id
+                where b.bill_run_id = ? and l.is_receivables_control""")
+                .param(runId).query(BigDecimal.class).single();
+        assertThat(receivables).isEqualByComparingTo(billed);
+        // every account of the run's chunks was looked at: billed, held or had nothing new
+        long done = jdbc.sql("select count(*) from bill_run_chunk where run_id = ? and status <> 'DONE'")
+                .param(runId).query(Long.class).single();
+        assertThat(done).isZero();
+    }
+
+    private static String[] ids(List<BillingCity.TestAccount> accounts) {
+        return accounts.stream().map(a -> Long.toString(a.id())).toArray(String[]::new);
+    }
+
+    @Test
+    void aCycleAlreadyRunningAndBadDatesAreRefused() throws Exception {
+        BillingCity city = new BillingCity(dataSource);
+        city.agreement(city.account(15, "en"), "SOLID_WASTE", "R1.2", LocalDate.of(2026, 1, 1));
+        BillRunView running = runs.start(new BillRuns.StartRun(15, "TRIAL", LocalDate.of(2026, 10, 2),
+                LocalDate.of(2026, 10, 3)), false);
+        assertThat(running.status()).as(running.toString()).isEqualTo("RUNNING");
+        mvc.perform(post("/api/v1/bill-runs").with(httpBasic("supervisor", "civicdesk-demo"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"cycle\": 15, \"mode\": \"ISSUE\", \"cutoffDate\": \"2026-10-02\", \"billDate\": \"2026-10-03\"}"))
+                .andExpect(status().isConflict());
+        assertThat(runs.run(running.id()).status()).as(() -> runs.run(running.id()).toString()).isEqualTo("RUNNING");
+        assertThatThrownBy(() -> runs.start(new BillRuns.StartRun(15, "ISSUE", LocalDate.of(2026, 10, 2),
+                LocalDate.of(2026, 10, 3)), false)).isInstanceOf(Conflict.class).hasMessageContaining("already has a bill run");
+
+        mvc.perform(post("/api/v1/bill-runs").with(httpBasic("supervisor", "civicdesk-demo"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"cycle\": 14, \"mode\": \"ISSUE\", \"cutoffDate\": \"2099-10-02\", \"billDate\": \"2099-10-03\"}"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("cutoffDate")));
+        assertThatThrownBy(() -> runs.start(new BillRuns.StartRun(14, "ISSUE", LocalDate.of(2026, 10, 2),
+                LocalDate.of(2026, 10, 1)), false)).isInstanceOf(BusinessRuleViolation.class)
+                .satisfies(e -> assertThat(((BusinessRuleViolation) e).problems().get(0).field()).isEqualTo("billDate"));
+        assertThatThrownBy(() -> runs.start(new BillRuns.StartRun(21, "ISSUE", LocalDate.of(2026, 10, 2),
+                LocalDate.of(2026, 10, 3)), false)).isInstanceOf(BusinessRuleViolation.class);
+        // a csr may not start runs
+        mvc.perform(post("/api/v1/bill-runs").with(httpBasic("csr", "civicdesk-demo"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"cycle\": 15, \"mode\": \"TRIAL\", \"cutoffDate\": \"2026-10-02\", \"billDate\": \"2026-10-03\"}"))
+                .andExpect(status().isForbidden());
+
+        // the page shows it with its progress; cancel skips what is left
+        mvc.perform(get("/bill-runs/" + running.id()).with(httpBasic("supervisor", "civicdesk-demo")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("hx-trigger=\"every 1s\"")));
+        mvc.perform(post("/api/v1/bill-runs/" + running.id() + "/cancel").with(httpBasic("supervisor", "civicdesk-demo")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CANCELLED"));
+        assertThat(jdbc.sql("select count(*) from bill_run_chunk where run_id = ? and status = 'PENDING'")
+                .param(running.id()).query(Long.class).single()).isZero();
+        assertThatThrownBy(() -> runs.cancel(running.id())).isInstanceOf(Conflict.class);
+        mvc.perform(get("/bill-runs").with(httpBasic("supervisor", "civicdesk-demo"))).andExpect(status().isOk());
+        mvc.perform(get("/bill-runs/" + running.id() + "/progress").with(httpBasic("supervisor", "civicdesk-demo")))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void aBillIsCancelledOnceAndRebilledWithTheSameUsage() {
+        BillingCity city = new BillingCity(dataSource);
+        BillingCity.TestAccount a = city.account(12, "en");
+        long gas = city.agreement(a, "GAS", "G1.1", LocalDate.of(2025, 1, 1));
+        reads.read(gas, LocalDate.of(2026, 8, 4), 2000);
+        reads.read(gas, LocalDate.of(2026, 9, 3), 2040);
+        long billId = new JdbcBillCorrectionsAccess(corrections).billNow(a.id(), LocalDate.of(2026, 9, 3));
+        Map<String, Object> bill = jdbc.sql("select * from bill where id = ?").param(billId).query().singleRow();
+        Money due = Money.of((BigDecimal) bill.get("new_charges")).plus(Money.of((BigDecimal) bill.get("tax")));
+        long receivable = ledger.findReceivable("utility-account", "GAS", a.number()).orElseThrow().id();
+        assertThat(ledger.receivableBalance(receivable, null).balance()).isEqualTo(due);
+
+        long rebill = corrections.cancelAndRebill(billId, "Meter read keyed wrong");
+        assertThatThrownBy(() -> corrections.cancel(billId, "again")).isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> corrections.cancel(Long.MAX_VALUE, "none")).isInstanceOf(RecordNotFound.class);
+        Map<String, Object> replacement = jdbc.sql("select * from bill where id = ?").param(rebill).query().singleRow();
+        assertThat(replacement.get("rebill_of_bill_id")).isEqualTo(billId);
+        assertThat((BigDecimal) replacement.get("new_charges")).isEqualByComparingTo((BigDecimal) bill.get("new_charges"));
+        assertThat(jdbc.sql("select consumption from bill_service where bill_id = ?").param(rebill)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("40");
+        // reversed once, charged once: the balance is one bill's worth
+        assertThat(ledger.receivableBalance(receivable, null).balance()).isEqualTo(due);
+        assertThat(jdbc.sql("select reversal_entry_id is not null from bill_cancellation where bill_id = ?").param(billId)
+                .query(Boolean.class).single()).isTrue();
+    }
+
+    /** Reaches the public bill-now service through the bean. */
+    record JdbcBillCorrectionsAccess(BillCorrections corrections) {
+        long billNow(long accountId, LocalDate cutoff) {
+            return ((JdbcBillCorrections) corrections).billNow(accountId, cutoff);
+        }
+    }
+}
