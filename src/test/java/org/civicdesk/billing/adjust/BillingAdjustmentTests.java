@@ -109,9 +109,9 @@ class BillingAdjustmentTests {
 
         // the requester (senior) and a csr hold no approving permission
         for (String user : new String[] {"senior", "csr"}) {
-            int answer = mvc.perform(post("/approvals/" + requestId + "/approve").with(httpBasic(user, "civicdesk-demo")))
+            int refused = mvc.perform(post("/approvals/" + requestId + "/approve").with(httpBasic(user, "civicdesk-demo")))
                     .andReturn().getResponse().getStatus();
-            assertThat(answer).as(user + " is refused").isNotEqualTo(200);
+            assertThat(refused).as(user + " is refused").isNotEqualTo(200);
             assertThat(jdbc.sql("select status from approval_request where id = ?").param(requestId).query(String.class).single())
                     .isEqualTo("PENDING");
         }
