@@ -11,11 +11,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.civicdesk.billing.internal.document.BillDocuments;
-import org.civicdesk.billing.internal.run.BillRuns;
-import org.civicdesk.billing.internal.run.BillRunWorker;
-import org.civicdesk.billing.internal.run.BillingCity;
-import org.civicdesk.billing.internal.run.BillingTestConfiguration;
-import org.civicdesk.billing.internal.run.FakeBillingReads;
+import org.civicdesk.billrun.internal.BillRuns;
+import org.civicdesk.billrun.internal.BillRunWorker;
+import org.civicdesk.billrun.internal.BillingCity;
+import org.civicdesk.billrun.internal.BillingTestConfiguration;
+import org.civicdesk.billrun.internal.FakeBillingReads;
 import org.civicdesk.support.CivicDeskTest;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
