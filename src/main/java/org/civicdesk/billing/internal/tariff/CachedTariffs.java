@@ -51,7 +51,7 @@ public class CachedTariffs implements Tariffs {
     }
 
     /** After this instance committed an addition: the next call reloads. */
-    void renew() {
+    public void renew() {
         synchronized (this) {
             current = null;
         }
