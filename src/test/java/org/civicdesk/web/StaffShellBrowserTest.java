@@ -82,6 +82,9 @@ class StaffShellBrowserTest {
         }
 
         driver.findElement(By.cssSelector(".user-menu button")).click();
+        // the sign-out is a form POST: on a loaded machine the click can return before the next page
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login?signedOut"));
         assertThat(driver.getCurrentUrl()).contains("/login?signedOut");
         assertThat(driver.findElement(By.cssSelector(".notice")).getText()).contains("You have signed out.");
         driver.get(url("/admin/users"));

@@ -38,6 +38,22 @@ public class CashOnlyRule {
                 .filter(d -> !d.isBefore(time.today()));
     }
 
+    /** {@link #cashOnlyUntil} for many references of one type in one query; references not cash-only are absent. */
+    public java.util.Map<String, LocalDate> cashOnlyUntilAll(String targetType, java.util.Collection<String> references) {
+        java.util.Map<String, List<LocalDate>> returns = new java.util.HashMap<>();
+        jdbc.sql("""
+                select target_reference, business_date from cashiering_payment_reversal
+                where kind = 'RETURN' and target_type = :t and target_reference = any(:r)
+                """).param("t", targetType).param("r", references.toArray(String[]::new))
+                .query((rs, n) -> returns.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                        .add(rs.getObject(2, LocalDate.class)))
+                .list();
+        java.util.Map<String, LocalDate> cashOnly = new java.util.HashMap<>();
+        returns.forEach((reference, dates) -> until(dates, settings.cashOnlyReturns(), settings.cashOnlyMonths())
+                .filter(d -> !d.isBefore(time.today())).ifPresent(d -> cashOnly.put(reference, d)));
+        return cashOnly;
+    }
+
     /** Pure: the latest end of a cash-only period the return dates (any order) start. */
     static Optional<LocalDate> until(List<LocalDate> returnDates, int returns, int months) {
         List<LocalDate> sorted = returnDates.stream().sorted().toList();
