@@ -39,7 +39,7 @@ class BillingDemo implements ApplicationRunner {
 
     BillingDemo(BillRuns runs, BillRunWorker worker, ObjectProvider<BillingReads> reads, JdbcClient jdbc, Clock clock,
             @Value("${civicdesk.demo.enabled:false}") boolean enabled,
-            @Value("${civicdesk.demo.bill-history:true}") boolean history, @Value("${civicdesk.bench:}") String bench) {
+            @Value("${civicdesk.demo.history:true}") boolean history, @Value("${civicdesk.bench:}") String bench) {
         this.runs = runs;
         this.worker = worker;
         this.reads = reads;

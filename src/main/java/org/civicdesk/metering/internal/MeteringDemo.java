@@ -22,10 +22,11 @@ class MeteringDemo implements ApplicationRunner {
     private final String bench;
 
     MeteringDemo(DemoMeterLoader loader, Clock clock, @Value("${civicdesk.demo.enabled:false}") boolean enabled,
-            @Value("${civicdesk.bench:}") String bench) {
+            @Value("${civicdesk.bench:}") String bench, @Value("${civicdesk.demo.history:true}") boolean history) {
         this.loader = loader;
         this.clock = clock;
-        this.enabled = enabled;
+        // a benchmark that only wants the demo city turns the history (reads, bills, payments) off
+        this.enabled = enabled && history;
         this.bench = bench;
     }
 

@@ -52,14 +52,15 @@ class CashieringDemo implements ApplicationRunner {
     private final String bench;
 
     CashieringDemo(JdbcClient jdbc, Payments payments, CounterPayments counter, Drawers drawers, TestCardProcessor cards,
-            Clock clock, @Value("${civicdesk.demo.enabled:false}") boolean enabled, @Value("${civicdesk.bench:}") String bench) {
+            Clock clock, @Value("${civicdesk.demo.enabled:false}") boolean enabled, @Value("${civicdesk.bench:}") String bench,
+            @Value("${civicdesk.demo.history:true}") boolean history) {
         this.jdbc = jdbc;
         this.payments = payments;
         this.counter = counter;
         this.drawers = drawers;
         this.cards = cards;
         this.clock = clock;
-        this.enabled = enabled;
+        this.enabled = enabled && history;
         this.bench = bench;
     }
 
