@@ -57,13 +57,16 @@ class BillingBenchmark implements ApplicationRunner {
     private final BillRunWorker worker;
     private final BillMaker maker;
     private final ObjectProvider<BillingReads> reads;
+    private final ObjectProvider<org.civicdesk.metering.DemoReads> demoReads;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Clock clock;
     private final ConfigurableApplicationContext context;
 
     BillingBenchmark(BillRuns runs, BillRunWorker worker, BillMaker maker, ObjectProvider<BillingReads> reads,
+            ObjectProvider<org.civicdesk.metering.DemoReads> demoReads,
             JdbcClient jdbc, DataSource dataSource, Clock clock, ConfigurableApplicationContext context) {
+        this.demoReads = demoReads;
         this.runs = runs;
         this.worker = worker;
         this.maker = maker;
@@ -97,6 +100,13 @@ class BillingBenchmark implements ApplicationRunner {
         }
         int accounts = jdbc.sql("select count(*) from account where status = 'ACTIVE'").query(Integer.class).single();
         LocalDate today = LocalDate.now(clock);
+        org.civicdesk.metering.DemoReads loader = synthetic ? null : demoReads.getIfAvailable();
+        if (loader != null) {
+            // one cycle of reads (meters, initial reads a month back, this month's reads), not timed with the run
+            var loaded = loader.load(today, 1);
+            log.info("Billing benchmark: loaded {} meters and {} reads in {} s", loaded.meters(), loaded.reads(),
+                    String.format("%.1f", loaded.seconds()));
+        }
         log.info("Billing benchmark: {} active accounts, reads {}", accounts, synthetic ? "generated in memory" : "from metering");
         long started = System.nanoTime();
         List<Long> ids = new java.util.ArrayList<>();
