@@ -83,7 +83,7 @@ class RemittanceImportTests {
         String batch = "LB" + System.nanoTime();
         String text = file(batch,
                 a.accountNumber() + ",72.40," + today + ",10442,",
-                "," + "20.00," + today + ",10443," + b.accountNumber() + " 0000000042 000002000 " + scanCheck(b.accountNumber()),
+                "," + "20.00," + today + ",10443," + new org.civicdesk.billing.ScanLine(b.accountNumber(), 42, org.civicdesk.platform.Money.of("20.00")).format(),
                 "0000000000,15.00," + today + ",10444,",
                 "123,15.00," + today + ",10445,",
                 a.accountNumber() + ",0.00," + today + ",10446,");
@@ -216,24 +216,5 @@ class RemittanceImportTests {
             assertThat(l.suspenseId()).isNotNull();
         });
         assertThat(paymentsWithKeyPrefix("lockbox:" + batch + ":")).isEqualTo(2);
-    }
-
-    /** The Luhn check digit of a scan line for this account, bill 42 and $20.00. */
-    private static int scanCheck(String account) {
-        String digits = account + "0000000042" + "000002000";
-        int sum = 0;
-        boolean doubled = true;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (doubled) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubled = !doubled;
-        }
-        return (10 - sum % 10) % 10;
     }
 }
