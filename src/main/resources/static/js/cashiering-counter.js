@@ -2,8 +2,11 @@
 (function () {
   function cents(value) {
     var v = (value || '').replace(/[$,\s]/g, '');
-    if (!/^-?\d*(\.\d{0,2})?$/.test(v) || v === '' || v === '-') { return 0; }
-    return Math.round(parseFloat(v) * 100);
+    var m = /^(-?)(\d*)(?:\.(\d{0,2}))?$/.exec(v);
+    if (!m || m[2] + (m[3] || '') === '') { return 0; }
+    // whole cents from the typed digits, never through a binary fraction
+    var c = parseInt(m[2] || '0', 10) * 100 + parseInt(((m[3] || '') + '00').substring(0, 2), 10);
+    return m[1] === '-' ? -c : c;
   }
   function dollars(c) {
     var sign = c < 0 ? '-' : '';
