@@ -62,21 +62,21 @@ class CounterDayBrowserTest {
     }
 
     private void submit(String buttonText) {
-        driver.findElements(By.cssSelector("#main form button[type=submit]")).stream()
+        WebElement button = driver.findElements(By.cssSelector("#main form button[type=submit]")).stream()
                 .filter(b -> b.getText().trim().equals(buttonText)).findFirst()
-                .orElseThrow(() -> new AssertionError("no button " + buttonText + " on " + driver.getCurrentUrl()))
-                .click();
+                .orElseThrow(() -> new AssertionError("no button " + buttonText + " on " + driver.getCurrentUrl()));
+        Browser.clickAndWaitForNextPage(driver, button);
     }
 
     private void signIn(String username, String password) {
         driver.get(url("/login"));
         type("username", username);
         type("password", password);
-        driver.findElement(By.cssSelector("#main form button[type=submit]")).click();
+        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector("#main form button[type=submit]")));
     }
 
     private void signOut() {
-        driver.findElement(By.cssSelector(".user-menu button")).click();
+        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector(".user-menu button")));
     }
 
     private String mainText() {

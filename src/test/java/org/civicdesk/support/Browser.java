@@ -50,6 +50,17 @@ public final class Browser {
         return driver;
     }
 
+    /**
+     * Clicks something that loads a new page (a form's submit button, a sign-out) and waits until the old page is
+     * gone; without the wait a loaded machine lets the next find read the old page and fail as stale.
+     */
+    public static void clickAndWaitForNextPage(ChromeDriver driver, org.openqa.selenium.WebElement target) {
+        org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
+        target.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
     /** Fails on any serious or critical WCAG 2.1 A/AA violation of the current page. */
     public static void assertAccessible(ChromeDriver driver, String page) {
         Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);

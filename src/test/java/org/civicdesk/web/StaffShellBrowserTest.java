@@ -48,13 +48,13 @@ class StaffShellBrowserTest {
 
         driver.findElement(By.id("username")).sendKeys("admin");
         driver.findElement(By.id("password")).sendKeys("wrong-password-here");
-        driver.findElement(By.cssSelector("#main form button[type=submit]")).click();
+        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector("#main form button[type=submit]")));
         assertThat(driver.findElement(By.id("login-error")).getText()).contains("Wrong user name or password.");
         Browser.assertAccessible(driver, "/login?error");
 
         driver.findElement(By.id("username")).sendKeys("admin");
         driver.findElement(By.id("password")).sendKeys("civicdesk-demo");
-        driver.findElement(By.cssSelector("#main form button[type=submit]")).click();
+        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector("#main form button[type=submit]")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Good day");
         Browser.assertAccessible(driver, "/");
         Browser.screenshot(driver, "home");
@@ -66,12 +66,12 @@ class StaffShellBrowserTest {
         open("/admin/users", "Staff users");
         open("/admin/users/new", "New staff user");
         driver.findElement(By.id("username")).sendKeys("browser" + System.nanoTime() % 100000);
-        driver.findElement(By.cssSelector("#main form button[type=submit]")).click();
+        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector("#main form button[type=submit]")));
         assertThat(driver.findElement(By.id("error-summary")).getText()).contains("Enter the person's name");
         Browser.assertAccessible(driver, "/admin/users (form errors)");
         driver.findElement(By.id("displayName")).sendKeys("Browser Tester");
         driver.findElement(By.id("role-CASHIER")).click();
-        driver.findElement(By.cssSelector("#main form button[type=submit]")).click();
+        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector("#main form button[type=submit]")));
         assertThat(driver.findElement(By.cssSelector(".secret")).getText()).hasSize(19);
         Browser.assertAccessible(driver, "/admin/users/{id}");
         open("/account/password", "Change your password");
@@ -81,7 +81,7 @@ class StaffShellBrowserTest {
             open(page[0], page[1]);
         }
 
-        driver.findElement(By.cssSelector(".user-menu button")).click();
+        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector(".user-menu button")));
         // the sign-out is a form POST: on a loaded machine the click can return before the next page
         new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login?signedOut"));
