@@ -74,6 +74,9 @@ public interface Ledger {
 
     Optional<Receivable> findReceivable(String type, String fund, String reference);
 
+    /** The receivables of one type and fund open under these references, by reference; none are opened. */
+    java.util.Map<String, Receivable> findReceivables(String type, String fund, java.util.Collection<String> references);
+
     /**
      * Opens many receivables of one type and fund at once (a bill run's chunk), or finds those already open;
      * one audit record lists the ones opened. Returns them by reference.

@@ -79,7 +79,13 @@ class BillMaker {
      * the cycle (null: any cycle), up to the cutoff. runId null: bills outside a run (bill now).
      */
     record Target(Long runId, Integer cycle, long firstAccountId, long lastAccountId, LocalDate cutoff,
-            LocalDate billDate, LocalDate dueDate, boolean issue) {
+            LocalDate billDate, LocalDate dueDate, boolean issue, long[] accountIds) {
+
+        /** The accounts in an id range (one account, or a chunk that does not name its accounts). */
+        Target(Long runId, Integer cycle, long firstAccountId, long lastAccountId, LocalDate cutoff, LocalDate billDate,
+                LocalDate dueDate, boolean issue) {
+            this(runId, cycle, firstAccountId, lastAccountId, cutoff, billDate, dueDate, issue, null);
+        }
     }
 
     record Result(int accounts, int bills, int exceptions, Money billed, List<Long> billIds, List<String> heldReasons) {
@@ -106,7 +112,8 @@ class BillMaker {
     }
 
     Result make(Target target) {
-        List<BillInputs.Account> accounts = load(target);
+        Map<Long, Map<String, Long>> receivables = new HashMap<>();
+        List<BillInputs.Account> accounts = load(target, receivables);
         TariffBook book = book();
         List<ComposedBill> composed = new ArrayList<>(accounts.size());
         for (BillInputs.Account a : accounts) {
@@ -130,7 +137,7 @@ class BillMaker {
         }
         List<Long> billIds = new ArrayList<>();
         if (target.issue()) {
-            billIds = issue(toIssue, target.runId(), target.billDate(), target.dueDate(), null);
+            billIds = issue(toIssue, target.runId(), target.billDate(), target.dueDate(), null, receivables);
         } else if (target.runId() != null) {
             writeTrialBills(target.runId(), toIssue);
         }
@@ -139,11 +146,17 @@ class BillMaker {
 
     /** Posts and writes composed bills; returns their ids in order. rebillOf lines up with bills when given. */
     List<Long> issue(List<ComposedBill> bills, Long runId, LocalDate billDate, LocalDate dueDate, List<Long> rebillOf) {
+        return issue(bills, runId, billDate, dueDate, rebillOf, Map.of());
+    }
+
+    /** As above, with the receivables already known by account and fund (a chunk's, from its loading). */
+    private List<Long> issue(List<ComposedBill> bills, Long runId, LocalDate billDate, LocalDate dueDate,
+            List<Long> rebillOf, Map<Long, Map<String, Long>> known) {
         if (bills.isEmpty()) {
             return List.of();
         }
         List<Long> ids = reserve("bill", bills.size());
-        Map<Long, Map<String, Long>> receivables = openReceivables(bills);
+        Map<Long, Map<String, Long>> receivables = openReceivables(bills, known);
         List<JournalEntryRequest> entries = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < bills.size(); i++) {
@@ -284,22 +297,31 @@ class BillMaker {
 
     // ------------------------------------------------------------------ reading
 
-    private List<BillInputs.Account> load(Target t) {
+    /** The chunk's accounts ready to compose; fills receivables (account id, fund, receivable id). */
+    private List<BillInputs.Account> load(Target t, Map<Long, Map<String, Long>> receivables) {
         record Row(long accountId, String number, String name, String language, BillInputs.Agreement agreement) {
         }
-        List<Row> rows = jdbc.sql("""
+        // a chunk that names its accounts is read by them; else by id range (the planner sees which, no OR)
+        String which = t.accountIds() != null ? "a.id = any(cast(:ids as bigint[]))" : "a.id between :first and :last";
+        var query = jdbc.sql("""
                 select a.id, a.account_number, c.display_name, a.language,
                   sa.id, sa.premise_id, sa.service_type, sa.rate_schedule, sa.start_date, sa.end_date, sa.status
                 from account a
                 join customer c on c.id = a.customer_id
                 join service_agreement sa on sa.account_id = a.id
                 join premise p on p.id = sa.premise_id
-                where a.id between :first and :last
+                where %s
                   and (cast(:cycle as int) is null or p.billing_cycle = :cycle)
                   and sa.start_date <= :cutoff
                   and (sa.status in ('ACTIVE', 'PENDING_STOP') or (sa.status = 'STOPPED' and sa.final_bill_requested))
-                order by a.id, sa.id""")
-                .param("first", t.firstAccountId()).param("last", t.lastAccountId())
+                order by a.id, sa.id""".formatted(which));
+        if (t.accountIds() != null) {
+            query = query.param("ids", java.util.Arrays.stream(t.accountIds()).mapToObj(Long::toString)
+                    .toArray(String[]::new));
+        } else {
+            query = query.param("first", t.firstAccountId()).param("last", t.lastAccountId());
+        }
+        List<Row> rows = query
                 .param("cycle", t.cycle()).param("cutoff", t.cutoff())
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         new BillInputs.Agreement(rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8),
@@ -399,8 +421,10 @@ class BillMaker {
             byAccount.computeIfAbsent(rows.get(i).accountId(), k -> new ArrayList<>()).add(withLast.get(i));
             accountRow.putIfAbsent(rows.get(i).accountId(), rows.get(i));
         }
-        Map<Long, Map<String, Long>> receivables = openReceivables(byAccount, accountRow.values().stream()
-                .collect(java.util.stream.Collectors.toMap(Row::accountId, r -> new String[] {r.number(), r.name()})));
+        // an issuing run opens what is missing (accounts loaded without start of service); a trial only looks
+        receivables.putAll(receivables(byAccount, accountRow.values().stream()
+                .collect(java.util.stream.Collectors.toMap(Row::accountId, r -> new String[] {r.number(), r.name()})),
+                t.issue()));
         Map<Long, Long> after = new HashMap<>();
         receivables.forEach((accountId, funds) -> {
             History h = history.get(accountId);
@@ -442,9 +466,9 @@ class BillMaker {
         return accounts;
     }
 
-    /** The account's utility-account receivable in each fund of its agreements (opened when missing). */
-    private Map<Long, Map<String, Long>> openReceivables(Map<Long, List<BillInputs.Agreement>> byAccount,
-            Map<Long, String[]> numberAndName) {
+    /** The account's utility-account receivable in each fund of its agreements (opened when missing if open). */
+    private Map<Long, Map<String, Long>> receivables(Map<Long, List<BillInputs.Agreement>> byAccount,
+            Map<Long, String[]> numberAndName, boolean open) {
         Map<String, Map<String, String>> byFund = new HashMap<>();
         Map<String, Long> accountByNumber = new HashMap<>();
         byAccount.forEach((accountId, agreements) -> {
@@ -454,19 +478,37 @@ class BillMaker {
                 byFund.computeIfAbsent(BillInputs.fundOf(a.serviceType()), f -> new HashMap<>()).put(nn[0], nn[1]);
             }
         });
-        return openByFund(byFund, accountByNumber);
+        if (open) {
+            return openByFund(byFund, accountByNumber);
+        }
+        Map<Long, Map<String, Long>> result = new HashMap<>();
+        byFund.forEach((fund, names) -> ledger.findReceivables(RECEIVABLE_TYPE, fund, names.keySet()).forEach(
+                (number, receivable) -> result.computeIfAbsent(accountByNumber.get(number), k -> new HashMap<>())
+                        .put(fund, receivable.id())));
+        return result;
     }
 
-    private Map<Long, Map<String, Long>> openReceivables(List<ComposedBill> bills) {
+    /** The receivables the bills post to: those known already, the rest opened (or found) now. */
+    private Map<Long, Map<String, Long>> openReceivables(List<ComposedBill> bills, Map<Long, Map<String, Long>> known) {
         Map<String, Map<String, String>> byFund = new HashMap<>();
         Map<String, Long> accountByNumber = new HashMap<>();
+        Map<Long, Map<String, Long>> result = new HashMap<>();
         for (ComposedBill b : bills) {
             accountByNumber.put(b.account().number(), b.account().id());
+            Map<String, Long> knownFunds = known.getOrDefault(b.account().id(), Map.of());
             for (ComposedBill.Service s : b.services()) {
-                byFund.computeIfAbsent(s.rated().fund(), f -> new HashMap<>()).put(b.account().number(), b.account().name());
+                String fund = s.rated().fund();
+                Long id = knownFunds.get(fund);
+                if (id != null) {
+                    result.computeIfAbsent(b.account().id(), k -> new HashMap<>()).put(fund, id);
+                } else {
+                    byFund.computeIfAbsent(fund, f -> new HashMap<>()).put(b.account().number(), b.account().name());
+                }
             }
         }
-        return openByFund(byFund, accountByNumber);
+        openByFund(byFund, accountByNumber).forEach((account, funds) ->
+                result.computeIfAbsent(account, k -> new HashMap<>()).putAll(funds));
+        return result;
     }
 
     private Map<Long, Map<String, Long>> openByFund(Map<String, Map<String, String>> byFund,

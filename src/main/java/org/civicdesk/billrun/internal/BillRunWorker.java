@@ -129,7 +129,20 @@ public class BillRunWorker implements DisposableBean {
     }
 
     record Claimed(long runId, int chunkNo, long first, long last, int cycle, String mode, LocalDate cutoff,
-            LocalDate billDate, LocalDate dueDate) {
+            LocalDate billDate, LocalDate dueDate, long[] accountIds) {
+    }
+
+    /** The chunk's account ids, or null for a chunk written before chunks named their accounts. */
+    private static long[] ids(java.sql.Array array) throws java.sql.SQLException {
+        if (array == null) {
+            return null;
+        }
+        Long[] boxed = (Long[]) array.getArray();
+        long[] ids = new long[boxed.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = boxed[i];
+        }
+        return ids;
     }
 
     /** Claims one pending chunk of a running run and bills it in one transaction; false when none is left. */
@@ -139,7 +152,7 @@ public class BillRunWorker implements DisposableBean {
             Boolean did = AuditActor.runAs(ACTOR, () -> tx.execute(status -> {
                 Claimed c = jdbc.sql("""
                         select c.run_id, c.chunk_no, c.first_account_id, c.last_account_id, r.billing_cycle, r.mode,
-                          r.cutoff_date, r.bill_date, r.due_date
+                          r.cutoff_date, r.bill_date, r.due_date, c.account_ids
                         from bill_run_chunk c join bill_run r on r.id = c.run_id
                         where c.status = 'PENDING' and r.status = 'RUNNING'
                         order by c.run_id, c.chunk_no
@@ -147,14 +160,14 @@ public class BillRunWorker implements DisposableBean {
                         for update of c skip locked""")
                         .query((rs, n) -> new Claimed(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
                                 rs.getInt(5), rs.getString(6), rs.getObject(7, LocalDate.class),
-                                rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class)))
+                                rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class), ids(rs.getArray(10))))
                         .optional().orElse(null);
                 if (c == null) {
                     return false;
                 }
                 failed[0] = c;
                 BillMaker.Result result = maker.make(new BillMaker.Target(c.runId(), c.cycle(), c.first(), c.last(),
-                        c.cutoff(), c.billDate(), c.dueDate(), "ISSUE".equals(c.mode())));
+                        c.cutoff(), c.billDate(), c.dueDate(), "ISSUE".equals(c.mode()), c.accountIds()));
                 jdbc.sql("""
                         update bill_run_chunk set status = 'DONE', worker = ?, bills = ?, exceptions = ?, finished_at = ?
                         where run_id = ? and chunk_no = ?""")

@@ -91,8 +91,8 @@ public class BillRuns {
             }
             // chunks of accounts by id range: the accounts with a billable agreement at a premise of the cycle
             jdbc.sql("""
-                    insert into bill_run_chunk (run_id, chunk_no, first_account_id, last_account_id, accounts)
-                    select :run, chunk, min(account_id), max(account_id), count(*)
+                    insert into bill_run_chunk (run_id, chunk_no, first_account_id, last_account_id, accounts, account_ids)
+                    select :run, chunk, min(account_id), max(account_id), count(*), array_agg(account_id order by account_id)
                     from (select account_id, (row_number() over (order by account_id) - 1) / :size as chunk
                           from (select distinct sa.account_id
                                 from service_agreement sa join premise p on p.id = sa.premise_id

@@ -778,35 +778,65 @@ public class JdbcLedger implements Ledger {
             i++;
         }
         return tx.execute(status -> {
-            List<Long> opened = jdbc.sql("""
+            // most are open already (every bill after the first): find them, insert only the rest
+            Map<String, Receivable> found = new HashMap<>(findReceivables(type, fund, java.util.Arrays.asList(refs)));
+            List<String> missingRefs = new ArrayList<>();
+            List<String> missingNames = new ArrayList<>();
+            for (int k = 0; k < refs.length; k++) {
+                if (!found.containsKey(refs[k])) {
+                    missingRefs.add(refs[k]);
+                    missingNames.add(names[k]);
+                }
+            }
+            if (missingRefs.isEmpty()) {
+                return found;
+            }
+            List<Receivable> opened = jdbc.sql("""
                     insert into ledger_receivable (receivable_type, fund_code, reference, name, created_at)
                     select ?, ?, r, n, ? from unnest(?::text[], ?::text[]) as t (r, n)
                     order by r
                     on conflict (receivable_type, fund_code, reference) do nothing
-                    returning id""")
-                    .params(type, fund, time.now().atZone(time.zone()).toOffsetDateTime(), refs, names)
-                    .query(Long.class).list();
+                    returning id, receivable_type, fund_code, reference, name""")
+                    .params(type, fund, time.now().atZone(time.zone()).toOffsetDateTime(),
+                            missingRefs.toArray(String[]::new), missingNames.toArray(String[]::new))
+                    .query((rs, n) -> new Receivable(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)))
+                    .list();
             if (!opened.isEmpty()) {
+                List<Long> ids = opened.stream().map(Receivable::id).sorted().toList();
                 jdbc.sql("insert into ledger_receivable_balance (receivable_id) select unnest(?::bigint[])")
-                        .param(texts(opened)).update();
+                        .param(texts(ids)).update();
                 Map<String, Object> after = new LinkedHashMap<>();
                 after.put("type", type);
                 after.put("fund", fund);
-                after.put("ids", opened);
-                audit.recordChange("ledger_receivable_batch", opened.get(0) + "-" + opened.get(opened.size() - 1),
+                after.put("ids", ids);
+                audit.recordChange("ledger_receivable_batch", ids.get(0) + "-" + ids.get(ids.size() - 1),
                         "opened", null, after);
+                opened.forEach(r -> found.put(r.reference(), r));
             }
-            Map<String, Receivable> found = new HashMap<>();
-            jdbc.sql("""
-                    select id, receivable_type, fund_code, reference, name from ledger_receivable
-                    where receivable_type = ? and fund_code = ? and reference = any(?::text[])""")
-                    .params(type, fund, refs)
-                    .query((rs, n) -> new Receivable(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)))
-                    .list()
-                    .forEach(r -> found.put(r.reference(), r));
+            if (found.size() < refs.length) {
+                // a concurrent transaction opened some between our look and our insert
+                found.putAll(findReceivables(type, fund, missingRefs));
+            }
             return found;
         });
+    }
+
+    @Override
+    public Map<String, Receivable> findReceivables(String type, String fund, Collection<String> references) {
+        Map<String, Receivable> found = new HashMap<>();
+        if (references.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                select id, receivable_type, fund_code, reference, name from ledger_receivable
+                where receivable_type = ? and fund_code = ? and reference = any(?::text[])""")
+                .params(type, fund, references.toArray(String[]::new))
+                .query((rs, n) -> new Receivable(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .list()
+                .forEach(r -> found.put(r.reference(), r));
+        return found;
     }
 
     @Override

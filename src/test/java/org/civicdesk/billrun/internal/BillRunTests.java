@@ -96,6 +96,21 @@ class BillRunTests {
         assertThat(entry.lines()).filteredOn(l -> l.account().code().equals("2300"))
                 .extracting(l -> l.amount().toString()).containsExactly("5.55");
         assertThat((BigDecimal) bill.get("total_due")).isEqualByComparingTo("114.88");
+
+        // the database holds a line to a service of its own bill, and a service to an existing bill
+        Object otherService = jdbc.sql("select min(id) from bill_service where bill_id <> ?").param(bill.get("id"))
+                .query().singleValue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("""
+                insert into bill_line (bill_id, bill_service_id, line_no, kind, part, description, amount, taxable, account)
+                values (?, ?, 99, 'CHARGE', 'x', 'x', 1.00, false, '4010')""")
+                .params(bill.get("id"), otherService).update())
+                .hasMessageContaining("not a service of that bill");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("""
+                insert into bill_service (bill_id, agreement_id, service_type, rate_schedule, fund, period_from, period_to,
+                  days, charges, tax, total)
+                values (-1, ?, 'WATER', 'W1.1', 'WATER', '2026-01-01', '2026-01-31', 31, 1, 0, 1)""")
+                .param(water).update())
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -125,6 +140,10 @@ class BillRunTests {
         assertThat(jdbc.sql("select kind from bill_run_exception where run_id = ? and account_id = ?")
                 .params(trial.id(), noRead.id()).query(String.class).list()).containsExactly("MISSING_READ");
         assertThat(trial.accountsDone()).isEqualTo(trial.accountsTotal());
+        // nor does it open receivables: the accounts (made without start of service) have none until the issue
+        assertThat(jdbc.sql("select count(*) from ledger_receivable where reference = any(?::text[])")
+                .param(mine.stream().map(BillingCity.TestAccount::number).toArray(String[]::new))
+                .query(Long.class).single()).isZero();
 
         BillRunView issue = runToEnd(16, "ISSUE", LocalDate.of(2026, 10, 2), LocalDate.of(2026, 10, 3));
         assertThat(jdbc.sql("select count(*) from bill where bill_run_id = ? and account_id = any(?::bigint[])")

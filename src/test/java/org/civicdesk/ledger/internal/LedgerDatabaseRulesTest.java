@@ -69,6 +69,57 @@ class LedgerDatabaseRulesTest {
     }
 
     @Test
+    void theDatabaseRefusesLinesNamingAnAccountOrReceivableOfAnotherFundOrNoEntry() {
+        long waterCash = account("WATER", "1010");
+        long gasRevenue = account("GAS", "4010");
+        long waterRevenue = account("WATER", "4010");
+        // an account of another fund
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            long id = insertHeader(LedgerFixture.TODAY);
+            f.jdbc.sql("""
+                    insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit, credit)
+                    values (?, 1, 'WATER', ?, false, 10.00, 0), (?, 2, 'WATER', ?, false, 0, 10.00)""")
+                    .params(id, waterCash, id, gasRevenue).update();
+        })).isInstanceOf(DataAccessException.class).hasMessageContaining("not in the chart as given");
+        // a receivable of another fund on the control account
+        Receivable gas = f.newReceivable("GAS");
+        long waterControl = account("WATER", "1200");
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            long id = insertHeader(LedgerFixture.TODAY);
+            f.jdbc.sql("""
+                    insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit,
+                      credit, receivable_id, receivable_balance_before, receivable_balance_after)
+                    values (?, 1, 'WATER', ?, true, 10.00, 0, ?, 0, 10.00), (?, 2, 'WATER', ?, false, 0, 10.00, null, null, null)""")
+                    .params(id, waterControl, gas.id(), id, waterRevenue).update();
+        })).isInstanceOf(DataAccessException.class).hasMessageContaining("not a receivable of fund WATER");
+        // no such entry
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> f.jdbc.sql("""
+                insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit, credit)
+                values (-1, 1, 'WATER', ?, false, 10.00, 0), (-1, 2, 'WATER', ?, false, 0, 10.00)""")
+                .params(waterCash, waterRevenue).update()))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void accountsAndReceivablesThatLinesNameAreNeitherDeletedNorMovedToAnotherFund() {
+        PostedEntry e = somePosting();
+        long receivable = e.lines().get(0).receivableId();
+        assertThatThrownBy(() -> f.jdbc.sql("delete from ledger_receivable where id = ?").param(receivable).update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("named by journal lines");
+        assertThatThrownBy(() -> f.jdbc.sql("update ledger_receivable set fund_code = 'GAS' where id = ?")
+                .param(receivable).update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("named by journal lines");
+        assertThatThrownBy(() -> f.jdbc.sql("delete from ledger_account where id = ?").param(account("WATER", "4010"))
+                .update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("named by journal lines");
+        assertThatThrownBy(() -> f.jdbc.sql("update ledger_account set is_receivables_control = true where id = ?")
+                .param(account("WATER", "4010")).update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("named by journal lines");
+        // a name may change
+        f.jdbc.sql("update ledger_receivable set name = name where id = ?").param(receivable).update();
+    }
+
+    @Test
     void theDatabaseRefusesLinesAddedToAnEntryLater() {
         PostedEntry e = somePosting();
         long cash = account("WATER", "1010");

@@ -35,7 +35,7 @@ public enum ServiceCatalog {
         return commercial ? COMMERCIAL.getOrDefault(this, rateSchedule) : rateSchedule;
     }
 
-    String fund() {
+    public String fund() {
         return fund;
     }
 

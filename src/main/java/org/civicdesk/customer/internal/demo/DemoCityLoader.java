@@ -13,12 +13,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.civicdesk.audit.AuditTrail;
+import org.civicdesk.customer.internal.accounts.ServiceCatalog;
 import org.civicdesk.customer.internal.demo.DemoCityGenerator.Counts;
 import org.civicdesk.customer.internal.demo.DemoCityGenerator.FirstIds;
 import org.civicdesk.customer.internal.demo.DemoCityGenerator.Table;
+import org.civicdesk.ledger.Ledger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
@@ -38,13 +42,17 @@ public class DemoCityLoader {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCityLoader.class);
     private static final int IN_MEMORY_LIMIT = 50_000;
+    /** The receivable type of a utility account (start of service opens the same). */
+    private static final String RECEIVABLE_TYPE = "utility-account";
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final TransactionTemplate tx;
+    private final Ledger ledger;
 
-    DemoCityLoader(DataSource dataSource, JdbcClient jdbc, AuditTrail audit, TransactionTemplate tx) {
+    DemoCityLoader(DataSource dataSource, JdbcClient jdbc, AuditTrail audit, TransactionTemplate tx, Ledger ledger) {
+        this.ledger = ledger;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -74,6 +82,7 @@ public class DemoCityLoader {
                             counts.customers(), counts.premises(), counts.agreements(), seconds));
             return new Loaded(counts, ids, seconds);
         });
+        openReceivables(loaded.firstIds().accountId(), plan.accounts());
         if (plan.accounts() > IN_MEMORY_LIMIT) {
             // statistics for the planner, and the trigram indexes' pending lists merged so that searches need
             // not read them whole; a small city is left to autovacuum, to keep the first start quick
@@ -85,6 +94,32 @@ public class DemoCityLoader {
         log.info("Demo city: {} accounts, {} premises, {} agreements in {} s", loaded.counts().accounts(),
                 loaded.counts().premises(), loaded.counts().agreements(), String.format("%.1f", seconds));
         return new Loaded(loaded.counts(), loaded.firstIds(), seconds);
+    }
+
+    /**
+     * Opens each loaded account's receivable in the fund of each of its services, as start of service does for
+     * an account opened at the counter, a batch of accounts at a time.
+     */
+    private void openReceivables(long firstAccountId, int accounts) {
+        long started = System.nanoTime();
+        int batch = 20_000;
+        int opened = 0;
+        for (long from = firstAccountId; from < firstAccountId + accounts; from += batch) {
+            Map<String, Map<String, String>> byFund = new TreeMap<>();
+            jdbc.sql("""
+                    select a.account_number, c.display_name, sa.service_type
+                    from account a join customer c on c.id = a.customer_id
+                    join service_agreement sa on sa.account_id = a.id
+                    where a.id between ? and ?""")
+                    .params(from, Math.min(from + batch, firstAccountId + accounts) - 1)
+                    .query((rs, n) -> byFund.computeIfAbsent(ServiceCatalog.valueOf(rs.getString(3)).fund(),
+                            f -> new HashMap<>()).put(rs.getString(1), rs.getString(2)))
+                    .list();
+            for (Map.Entry<String, Map<String, String>> fund : byFund.entrySet()) {
+                opened += ledger.openReceivables(RECEIVABLE_TYPE, fund.getKey(), fund.getValue()).size();
+            }
+        }
+        log.info("Demo city: {} receivables opened in {} ms", opened, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Takes a block of n values of a table's identity sequence; returns the first. */
