@@ -9,6 +9,8 @@ package org.civicdesk.ledger;
 public enum StandardAccount {
     CASH_IN_BANK("1010"),
     CASH_IN_DRAWERS("1020"),
+    /** Card tenders taken and not yet settled by the card processor (cleared when the bank credit is matched). */
+    CARD_CLEARING("1030"),
     /** The receivables control account: each of its lines names a receivable. */
     RECEIVABLES("1200"),
     BAD_DEBT_ALLOWANCE("1290"),
