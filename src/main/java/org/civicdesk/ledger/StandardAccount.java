@@ -14,9 +14,13 @@ public enum StandardAccount {
     /** The receivables control account: each of its lines names a receivable. */
     RECEIVABLES("1200"),
     BAD_DEBT_ALLOWANCE("1290"),
+    /** What other funds owe this fund (interfund; e.g. a credit held elsewhere paid this fund's receivable). */
+    DUE_FROM_OTHER_FUNDS("1900"),
     CUSTOMER_DEPOSITS("2100"),
     UNAPPLIED_CREDITS("2200"),
     TAX_PAYABLE("2300"),
+    /** What this fund owes other funds (interfund). */
+    DUE_TO_OTHER_FUNDS("2900"),
     FUND_BALANCE("3000"),
     FEE_REVENUE("4900"),
     BAD_DEBT_EXPENSE("6100"),

@@ -57,9 +57,12 @@ public class PaymentReversals {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final BusinessTime time;
+    private final CreditApplication creditApplication;
 
     PaymentReversals(JdbcClient jdbc, Ledger ledger, FeeSchedule fees, Accounts accounts, Letters letters,
-            CashOnlyRule cashOnlyRule, AuditTrail audit, ApplicationEventPublisher events, java.time.Clock clock) {
+            CashOnlyRule cashOnlyRule, AuditTrail audit, ApplicationEventPublisher events, java.time.Clock clock,
+            CreditApplication creditApplication) {
+        this.creditApplication = creditApplication;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.fees = fees;
@@ -126,6 +129,7 @@ public class PaymentReversals {
         voidRefusal(p).ifPresent(why -> {
             throw new BusinessRuleViolation("payment.void-refused", "paymentId", why);
         });
+        creditApplication.reverseApplicationsOf(p.id(), "void: " + reason);
         PostedEntry reversal = ledger.reverse(p.entryId(), "Void of payment " + p.id() + ": " + reason);
         record(p, "VOID", null, reason, p.drawerId(), new Reversed(reversal.id(), null), null, null, null, approvalRequestId);
         return result(p, reversal.id());
@@ -233,6 +237,7 @@ public class PaymentReversals {
      * reversal took out of cash in drawers to cash in bank, fund by fund: the bank charges the item back.
      */
     private Reversed reverseFromBank(Stored p, String key, String memo) {
+        creditApplication.reverseApplicationsOf(p.id(), memo);
         PostedEntry original = ledger.entry(p.entryId());
         PostedEntry reversal = ledger.reverse(p.entryId(), memo);
         Map<String, Money> drawerCashByFund = new java.util.TreeMap<>();
