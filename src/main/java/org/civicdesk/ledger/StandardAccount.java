@@ -18,6 +18,8 @@ public enum StandardAccount {
     DUE_FROM_OTHER_FUNDS("1900"),
     CUSTOMER_DEPOSITS("2100"),
     UNAPPLIED_CREDITS("2200"),
+    /** File money that matched no account, held until staff apply or refund it. */
+    SUSPENSE("2250"),
     TAX_PAYABLE("2300"),
     /** What this fund owes other funds (interfund). */
     DUE_TO_OTHER_FUNDS("2900"),

@@ -75,9 +75,11 @@ public class RemittanceImports {
     private final AuditTrail audit;
     private final BusinessTime time;
     private final TransactionTemplate transactions;
+    private final PaymentSuspense suspense;
 
     RemittanceImports(JdbcClient jdbc, Payments payments, Accounts accounts, AuditTrail audit,
-            java.time.Clock clock, PlatformTransactionManager transactionManager) {
+            java.time.Clock clock, PlatformTransactionManager transactionManager, PaymentSuspense suspense) {
+        this.suspense = suspense;
         this.jdbc = jdbc;
         this.payments = payments;
         this.accounts = accounts;
@@ -278,6 +280,8 @@ public class RemittanceImports {
                     .query(rs -> {
                         suspenseIds.put(bySource.get(rs.getString(2)), rs.getLong(1));
                     });
+            // the bank credits the whole batch: held money goes to the ledger too (cash in bank, suspense)
+            suspense.hold(suspenseIds.values());
         }
         jdbc.sql("""
                 insert into remittance_line (batch_row_id, sequence, line_number, account_number, scan_line, amount,
