@@ -28,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Imports BAI2 prior-day files and reconciles each credit with what the city expected the bank to credit:
  * deposits (deposit controls), card settlements (card tenders of a business day), lockbox batches and autopay
  * files. A credit matches an expected item of the same amount dated on the statement day or up to
- * MATCH_WINDOW_DAYS before it, each item at most once; the rest is listed for research.
+ * MATCH_WINDOW_DAYS before it, each item at most once; the rest is listed for research. A matched card
+ * settlement moves that day's cards from the card clearing account to cash in bank.
  */
 @Service
 public class BankStatements {

@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Imports lockbox remittance files. The batch is recorded first (IMPORTING); then each chunk of lines is one
  * transaction that posts its matched lines through Payments.postAll (source LOCKBOX, key
- * lockbox:batch:sequence), puts the others in suspense and records every line's outcome, so a crash leaves
+ * lockbox:batch:sequence), puts the others in suspense (their money posted to the suspense account, so the
+ * ledger holds the whole batch) and records every line's outcome, so a crash leaves
  * whole chunks only and importing the file again completes it. A complete batch imported again changes
  * nothing and says so.
  */
