@@ -59,12 +59,12 @@ public class CreditApplication implements CreditBalances {
             return Money.ZERO;
         }
         String[] refs = accountNumbers.stream().distinct().toArray(String[]::new);
-        if (credits(refs).isEmpty()) {
+        TreeSet<String> withCredit = new TreeSet<>();
+        credits(refs).forEach(c -> withCredit.add(c.reference()));
+        if (withCredit.isEmpty()) {
             return Money.ZERO;
         }
         // serialise with payments to the same accounts (PaymentBook takes the same locks), then read again
-        TreeSet<String> withCredit = new TreeSet<>();
-        credits(refs).forEach(c -> withCredit.add(c.reference()));
         jdbc.sql("select count(pg_advisory_xact_lock(hashtextextended(k, 42))) from (select unnest(:k) as k order by 1) x")
                 .param("k", withCredit.stream().map(r -> UtilityAccountKind.TYPE + ":" + r).toArray(String[]::new))
                 .query(Long.class).single();
