@@ -9,12 +9,20 @@ package org.civicdesk.ledger;
 public enum StandardAccount {
     CASH_IN_BANK("1010"),
     CASH_IN_DRAWERS("1020"),
+    /** Card tenders taken and not yet settled by the card processor (cleared when the bank credit is matched). */
+    CARD_CLEARING("1030"),
     /** The receivables control account: each of its lines names a receivable. */
     RECEIVABLES("1200"),
     BAD_DEBT_ALLOWANCE("1290"),
+    /** What other funds owe this fund (interfund; e.g. a credit held elsewhere paid this fund's receivable). */
+    DUE_FROM_OTHER_FUNDS("1900"),
     CUSTOMER_DEPOSITS("2100"),
     UNAPPLIED_CREDITS("2200"),
+    /** File money that matched no account, held until staff apply or refund it. */
+    SUSPENSE("2250"),
     TAX_PAYABLE("2300"),
+    /** What this fund owes other funds (interfund). */
+    DUE_TO_OTHER_FUNDS("2900"),
     FUND_BALANCE("3000"),
     FEE_REVENUE("4900"),
     BAD_DEBT_EXPENSE("6100"),

@@ -27,6 +27,7 @@ import org.civicdesk.ledger.JournalEntryRequest;
 import org.civicdesk.ledger.Ledger;
 import org.civicdesk.ledger.PostedEntry;
 import org.civicdesk.ledger.ReceivableActivity;
+import org.civicdesk.cashiering.CreditBalances;
 import org.civicdesk.metering.BillableService;
 import org.civicdesk.metering.BillableUsage;
 import org.civicdesk.metering.BillingReads;
@@ -62,9 +63,11 @@ class BillMaker {
     private final ObjectProvider<BillingReads> reads;
     private final BusinessTime time;
     private final AuditTrail audit;
+    private final ObjectProvider<CreditBalances> creditBalances;
 
     BillMaker(DataSource dataSource, Ledger ledger, ObjectProvider<Tariffs> tariffs, ObjectProvider<BillingReads> reads,
-            Clock clock, AuditTrail audit) {
+            Clock clock, AuditTrail audit, ObjectProvider<CreditBalances> creditBalances) {
+        this.creditBalances = creditBalances;
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.ledger = ledger;
@@ -175,6 +178,11 @@ class BillMaker {
         if (!entries.isEmpty()) {
             for (PostedEntry p : ledger.postAll(entries)) {
                 entryIds.put(p.idempotencyKey(), p.id());
+            }
+            // credit balances held for these accounts pay the new charges (cashiering's payment application rule)
+            CreditBalances credits = creditBalances.getIfAvailable();
+            if (credits != null) {
+                credits.applyToOpenCharges(bills.stream().map(b -> b.account().number()).toList(), billDate);
             }
         }
         List<Issued> issued = new ArrayList<>(bills.size());

@@ -49,7 +49,8 @@ class IssuedBillsMatchReceivablesProperties {
         beans.addBean("tariffs", (Tariffs) () -> book);
         beans.addBean("reads", (BillingReads) reads);
         maker = new BillMaker(dataSource, ledger, beans.getBeanProvider(Tariffs.class),
-                beans.getBeanProvider(BillingReads.class), clock, NO_AUDIT);
+                beans.getBeanProvider(BillingReads.class), clock, NO_AUDIT,
+                beans.getBeanProvider(org.civicdesk.cashiering.CreditBalances.class));
     }
 
     /** One account: which services it takes and how much it used. */

@@ -188,7 +188,7 @@ public class Drawers {
         return new Totals(drawerId, byTender, voided, change, Money.of((BigDecimal) counts.get("voided_change")), physical,
                 cards, expected, ((Number) counts.get("payments")).longValue(), ((Number) counts.get("voids")).longValue(),
                 ledgerByFund(drawerId, StandardAccount.CASH_IN_DRAWERS.code()),
-                ledgerByFund(drawerId, StandardAccount.CASH_IN_BANK.code()));
+                ledgerByFund(drawerId, StandardAccount.CARD_CLEARING.code()));
     }
 
     /**

@@ -11,6 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.civicdesk.audit.AuditTrail;
 import org.civicdesk.identity.CurrentStaff;
+import org.civicdesk.ledger.JournalEntryRequest;
+import org.civicdesk.ledger.JournalLineRequest;
+import org.civicdesk.ledger.Ledger;
+import org.civicdesk.ledger.StandardAccount;
 import org.civicdesk.platform.BusinessRuleViolation;
 import org.civicdesk.platform.BusinessTime;
 import org.civicdesk.platform.Conflict;
@@ -24,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Imports BAI2 prior-day files and reconciles each credit with what the city expected the bank to credit:
  * deposits (deposit controls), card settlements (card tenders of a business day), lockbox batches and autopay
  * files. A credit matches an expected item of the same amount dated on the statement day or up to
- * MATCH_WINDOW_DAYS before it, each item at most once; the rest is listed for research.
+ * MATCH_WINDOW_DAYS before it, each item at most once; the rest is listed for research. A matched card
+ * settlement moves that day's cards from the card clearing account to cash in bank.
  */
 @Service
 public class BankStatements {
@@ -47,11 +52,13 @@ public class BankStatements {
     }
 
     private final JdbcClient jdbc;
+    private final Ledger ledger;
     private final AuditTrail audit;
     private final BusinessTime time;
 
-    BankStatements(JdbcClient jdbc, AuditTrail audit, java.time.Clock clock) {
+    BankStatements(JdbcClient jdbc, Ledger ledger, AuditTrail audit, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
         this.audit = audit;
         this.time = new BusinessTime(clock);
     }
@@ -130,8 +137,42 @@ public class BankStatements {
                         update bank_statement_line set match_status = 'MATCHED', matched_kind = :k, matched_reference = :r
                         where id = :id""").param("k", match.get().kind()).param("r", match.get().reference())
                         .param("id", credit.id()).update();
+                if (match.get().kind().equals("CARD_SETTLEMENT")) {
+                    clearCardSettlement(match.get().date(), credit);
+                }
             }
         }
+    }
+
+    /**
+     * The processor settled a business day's cards and the bank credited them: what those payments put in the card
+     * clearing account (voided ones left out, as in the expected amount) moves to cash in bank, fund by fund.
+     */
+    private void clearCardSettlement(LocalDate businessDay, Line credit) {
+        List<JournalLineRequest> lines = new ArrayList<>();
+        jdbc.sql("""
+                select l.fund_code, sum(l.debit - l.credit)
+                from ledger_journal_line l join ledger_account a on a.id = l.account_id
+                where a.code = :acct and l.entry_id in (
+                  select p.ledger_entry_id from cashiering_payment p
+                  where p.business_date = :d
+                    and not exists (select 1 from cashiering_payment_reversal r where r.payment_id = p.id and r.kind = 'VOID'))
+                group by l.fund_code order by l.fund_code""")
+                .param("acct", StandardAccount.CARD_CLEARING.code()).param("d", businessDay).query(rs -> {
+                    Money m = Money.of(rs.getBigDecimal(2));
+                    if (m.isPositive()) {
+                        lines.add(JournalLineRequest.debit(rs.getString(1), StandardAccount.CASH_IN_BANK.code(), m));
+                        lines.add(JournalLineRequest.credit(rs.getString(1), StandardAccount.CARD_CLEARING.code(), m));
+                    }
+                });
+        if (lines.isEmpty()) {
+            return; // cards of that day were posted before the clearing account existed: already in cash in bank
+        }
+        long entry = ledger.post(new JournalEntryRequest("card-settlement:" + businessDay, time.today(), "cashiering",
+                "Card settlement of " + businessDay + " credited by the bank (statement line " + credit.id() + ")",
+                lines)).id();
+        audit.recordEvent("card-settlement-cleared", "bank_statement_line", Long.toString(credit.id()),
+                "Card settlement of " + businessDay + " cleared to cash in bank, entry " + entry);
     }
 
     /** BAI type codes name the kind of credit: 115 lockbox, 165-169 ACH (autopay, card processors), 301 deposit. */

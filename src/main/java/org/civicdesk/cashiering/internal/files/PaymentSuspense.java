@@ -13,7 +13,14 @@ import org.civicdesk.cashiering.Payments;
 import org.civicdesk.cashiering.PostedPayment;
 import org.civicdesk.cashiering.TenderSource;
 import org.civicdesk.cashiering.TenderType;
+import org.civicdesk.cashiering.internal.payments.CashieringSettings;
+import org.civicdesk.cashiering.internal.payments.PaymentBook;
 import org.civicdesk.customer.AccountNumber;
+import org.civicdesk.ledger.JournalEntryRequest;
+import org.civicdesk.ledger.JournalLineRequest;
+import org.civicdesk.ledger.Ledger;
+import org.civicdesk.ledger.PostedEntry;
+import org.civicdesk.ledger.StandardAccount;
 import org.civicdesk.identity.CurrentStaff;
 import org.civicdesk.platform.BusinessRuleViolation;
 import org.civicdesk.platform.BusinessTime;
@@ -26,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The suspense queue: file money that matched no account (or could not post) waits here until staff with
- * SUSPENSE_WORK apply it to an account (which posts the payment) or refund it. Nothing leaves it silently.
+ * SUSPENSE_WORK apply it to an account (which posts the payment) or refund it. Nothing leaves it silently. In the
+ * ledger the held money is cash in bank against the suspense account (2250); applying or refunding reverses that.
  */
 @Service
 public class PaymentSuspense {
@@ -39,12 +47,17 @@ public class PaymentSuspense {
 
     private final JdbcClient jdbc;
     private final Payments payments;
+    private final Ledger ledger;
+    private final CashieringSettings settings;
     private final AuditTrail audit;
     private final BusinessTime time;
 
-    PaymentSuspense(JdbcClient jdbc, Payments payments, AuditTrail audit, java.time.Clock clock) {
+    PaymentSuspense(JdbcClient jdbc, Payments payments, Ledger ledger, CashieringSettings settings, AuditTrail audit,
+            java.time.Clock clock) {
         this.jdbc = jdbc;
         this.payments = payments;
+        this.ledger = ledger;
+        this.settings = settings;
         this.audit = audit;
         this.time = new BusinessTime(clock);
     }
@@ -87,6 +100,7 @@ public class PaymentSuspense {
                 List.of(new NewPayment.Allocation(new PaymentTarget(RemittanceImports.UTILITY_ACCOUNT, number.value()),
                         before.amount())),
                 null, "suspense " + id + " (" + before.sourceReference() + ")"));
+        release(id, "Suspense item " + id + " applied to account " + number.value() + " as payment " + posted.paymentId());
         jdbc.sql("""
                 update payment_suspense set status = 'APPLIED', resolved_at = :now, resolved_by = :by,
                   resolution_note = :note, applied_account = :acct, payment_id = :p where id = :id""")
@@ -104,6 +118,7 @@ public class PaymentSuspense {
             throw new BusinessRuleViolation("suspense.reason", "note", "Say to whom and how the money is refunded");
         }
         Item before = lockOpen(id);
+        release(id, "Suspense item " + id + " refunded: " + note.strip());
         jdbc.sql("""
                 update payment_suspense set status = 'REFUNDED', resolved_at = :now, resolved_by = :by,
                   resolution_note = :note where id = :id""")
@@ -112,6 +127,55 @@ public class PaymentSuspense {
         Item after = item(id);
         audit.recordChange("payment_suspense", Long.toString(id), "refunded", summary(before), summary(after));
         return after;
+    }
+
+    /**
+     * Puts held items' money in the ledger, in the import's transaction: the bank credited it with the batch, so
+     * it is cash in bank against the suspense account of the suspense fund (a negative line the other way).
+     * Items already held are skipped; a zero amount holds nothing.
+     */
+    void hold(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Item> items = jdbc.sql("select " + COLUMNS + " from payment_suspense where id = any(:ids) and hold_entry_id is null order by id")
+                .param("ids", ids.toArray(Long[]::new)).query(PaymentSuspense::item).list()
+                .stream().filter(i -> !i.amount().isZero()).toList();
+        if (items.isEmpty()) {
+            return;
+        }
+        String fund = settings.suspenseFund();
+        List<JournalEntryRequest> entries = new java.util.ArrayList<>();
+        for (Item i : items) {
+            Money amount = i.amount().isNegative() ? i.amount().negate() : i.amount();
+            JournalLineRequest bank = JournalLineRequest.debit(fund, StandardAccount.CASH_IN_BANK.code(), amount);
+            JournalLineRequest held = JournalLineRequest.credit(fund, StandardAccount.SUSPENSE.code(), amount)
+                    .memo("suspense " + i.id());
+            if (i.amount().isNegative()) {
+                bank = JournalLineRequest.credit(fund, StandardAccount.CASH_IN_BANK.code(), amount);
+                held = JournalLineRequest.debit(fund, StandardAccount.SUSPENSE.code(), amount).memo("suspense " + i.id());
+            }
+            entries.add(new JournalEntryRequest("suspense:" + i.id() + ":hold", i.paymentDate(), PaymentBook.LEDGER_SOURCE,
+                    "Held in suspense: " + i.sourceReference() + " (" + i.reason() + ")", List.of(bank, held)));
+        }
+        List<PostedEntry> posted = ledger.postAll(entries);
+        jdbc.sql("""
+                update payment_suspense s set hold_entry_id = u.e
+                from unnest(:ids, :entries) as u(id, e) where s.id = u.id""")
+                .param("ids", items.stream().map(Item::id).toArray(Long[]::new))
+                .param("entries", posted.stream().map(PostedEntry::id).toArray(Long[]::new)).update();
+    }
+
+    /** The item leaves suspense: its hold is reversed (applied: the payment now carries the money; refunded: it goes back). */
+    private void release(long id, String reason) {
+        Long hold = jdbc.sql("select hold_entry_id from payment_suspense where id = :id").param("id", id)
+                .query((rs, i) -> (Long) rs.getObject(1)).single();
+        if (hold == null) {
+            return; // held before suspense money was posted (or a zero amount): nothing in the ledger to move
+        }
+        PostedEntry reversal = ledger.reverse(hold, reason);
+        jdbc.sql("update payment_suspense set release_entry_id = :e where id = :id").param("e", reversal.id())
+                .param("id", id).update();
     }
 
     private Item lockOpen(long id) {

@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Imports lockbox remittance files. The batch is recorded first (IMPORTING); then each chunk of lines is one
  * transaction that posts its matched lines through Payments.postAll (source LOCKBOX, key
- * lockbox:batch:sequence), puts the others in suspense and records every line's outcome, so a crash leaves
+ * lockbox:batch:sequence), puts the others in suspense (their money posted to the suspense account, so the
+ * ledger holds the whole batch) and records every line's outcome, so a crash leaves
  * whole chunks only and importing the file again completes it. A complete batch imported again changes
  * nothing and says so.
  */
@@ -75,9 +76,11 @@ public class RemittanceImports {
     private final AuditTrail audit;
     private final BusinessTime time;
     private final TransactionTemplate transactions;
+    private final PaymentSuspense suspense;
 
     RemittanceImports(JdbcClient jdbc, Payments payments, Accounts accounts, AuditTrail audit,
-            java.time.Clock clock, PlatformTransactionManager transactionManager) {
+            java.time.Clock clock, PlatformTransactionManager transactionManager, PaymentSuspense suspense) {
+        this.suspense = suspense;
         this.jdbc = jdbc;
         this.payments = payments;
         this.accounts = accounts;
@@ -278,6 +281,8 @@ public class RemittanceImports {
                     .query(rs -> {
                         suspenseIds.put(bySource.get(rs.getString(2)), rs.getLong(1));
                     });
+            // the bank credits the whole batch: held money goes to the ledger too (cash in bank, suspense)
+            suspense.hold(suspenseIds.values());
         }
         jdbc.sql("""
                 insert into remittance_line (batch_row_id, sequence, line_number, account_number, scan_line, amount,

@@ -12,6 +12,7 @@ public class CashieringSettings {
     private final List<String> applicationPriority;
     private final String unappliedCreditFund;
     private final String overShortFund;
+    private final String suspenseFund;
     private final Money defaultFloat;
     private final Money overShortTolerance;
     private final int cashOnlyReturns;
@@ -24,7 +25,9 @@ public class CashieringSettings {
             @Value("${civicdesk.cashiering.default-float:200.00}") String defaultFloat,
             @Value("${civicdesk.cashiering.over-short-tolerance:5.00}") String overShortTolerance,
             @Value("${civicdesk.cashiering.cash-only-returns:2}") int cashOnlyReturns,
-            @Value("${civicdesk.cashiering.cash-only-months:12}") int cashOnlyMonths) {
+            @Value("${civicdesk.cashiering.cash-only-months:12}") int cashOnlyMonths,
+            @Value("${civicdesk.cashiering.suspense-fund:GENERAL}") String suspenseFund) {
+        this.suspenseFund = suspenseFund;
         this.applicationPriority = List.copyOf(applicationPriority);
         this.unappliedCreditFund = unappliedCreditFund;
         this.overShortFund = overShortFund;
@@ -42,6 +45,11 @@ public class CashieringSettings {
     /** The fund whose unapplied credits (2200) hold an overpayment of an account without open items. */
     public String unappliedCreditFund() {
         return unappliedCreditFund;
+    }
+
+    /** The fund whose suspense account (2250) holds file money that matched no account. */
+    public String suspenseFund() {
+        return suspenseFund;
     }
 
     public String overShortFund() {

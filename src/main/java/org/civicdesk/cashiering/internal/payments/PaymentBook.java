@@ -359,7 +359,10 @@ public class PaymentBook implements Payments {
         }
     }
 
-    /** Debits: net cash by tender (drawer cash for physical tenders at a drawer, else bank) spread over the funds paid. */
+    /**
+     * Debits: net cash by tender spread over the funds paid: physical tenders to cash in drawers at a drawer (else
+     * cash in bank), cards to the card clearing account until the settlement, other electronic tenders to the bank.
+     */
     private JournalEntryRequest entryFor(Work w) {
         Map<String, Money> creditsByFund = new LinkedHashMap<>();
         Map<String, JournalLineRequest> credits = new LinkedHashMap<>();
@@ -377,31 +380,38 @@ public class PaymentBook implements Payments {
                     : new JournalLineRequest(prior.fund(), prior.account(), prior.side(), prior.amount().plus(l.amount()),
                             prior.receivableId(), null, prior.memo()));
         }
+        // three pools of money, spent over the funds in this order: drawer (or bank) physical tenders net of change,
+        // card tenders (in transit until the processor settles), other electronic tenders (already in the bank)
         Money physical = Money.ZERO;
-        Money electronic = Money.ZERO;
+        Money cards = Money.ZERO;
+        Money bank = Money.ZERO;
         for (NewPayment.Tender t : w.payment.tenders()) {
             if (PHYSICAL.contains(t.type())) {
                 physical = physical.plus(t.amount());
+            } else if (t.type() == TenderType.CREDIT_CARD || t.type() == TenderType.DEBIT_CARD) {
+                cards = cards.plus(t.amount());
             } else {
-                electronic = electronic.plus(t.amount());
+                bank = bank.plus(t.amount());
             }
         }
         physical = physical.minus(w.change);
         String physicalAccount = w.payment.source() == TenderSource.DRAWER
                 ? StandardAccount.CASH_IN_DRAWERS.code() : StandardAccount.CASH_IN_BANK.code();
+        Money[] pools = {physical, cards, bank};
+        String[] accounts = {physicalAccount, StandardAccount.CARD_CLEARING.code(), StandardAccount.CASH_IN_BANK.code()};
         List<JournalLineRequest> lines = new ArrayList<>();
         for (Map.Entry<String, Money> fund : creditsByFund.entrySet()) {
             Money need = fund.getValue();
-            Money fromPhysical = physical.compareTo(need) < 0 ? physical : need;
-            if (fromPhysical.isPositive()) {
-                lines.add(JournalLineRequest.debit(fund.getKey(), physicalAccount, fromPhysical));
-                physical = physical.minus(fromPhysical);
-                need = need.minus(fromPhysical);
+            Map<String, Money> debits = new LinkedHashMap<>();
+            for (int i = 0; i < pools.length && need.isPositive(); i++) {
+                Money take = pools[i].compareTo(need) < 0 ? pools[i] : need;
+                if (take.isPositive()) {
+                    debits.merge(accounts[i], take, Money::plus);
+                    pools[i] = pools[i].minus(take);
+                    need = need.minus(take);
+                }
             }
-            if (need.isPositive()) {
-                lines.add(JournalLineRequest.debit(fund.getKey(), StandardAccount.CASH_IN_BANK.code(), need));
-                electronic = electronic.minus(need);
-            }
+            debits.forEach((account, m) -> lines.add(JournalLineRequest.debit(fund.getKey(), account, m)));
         }
         lines.addAll(credits.values());
         String payer = w.payment.payerName() == null || w.payment.payerName().isBlank() ? "" : " from " + w.payment.payerName().trim();

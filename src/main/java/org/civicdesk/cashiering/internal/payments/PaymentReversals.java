@@ -57,9 +57,12 @@ public class PaymentReversals {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final BusinessTime time;
+    private final CreditApplication creditApplication;
 
     PaymentReversals(JdbcClient jdbc, Ledger ledger, FeeSchedule fees, Accounts accounts, Letters letters,
-            CashOnlyRule cashOnlyRule, AuditTrail audit, ApplicationEventPublisher events, java.time.Clock clock) {
+            CashOnlyRule cashOnlyRule, AuditTrail audit, ApplicationEventPublisher events, java.time.Clock clock,
+            CreditApplication creditApplication) {
+        this.creditApplication = creditApplication;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.fees = fees;
@@ -126,8 +129,9 @@ public class PaymentReversals {
         voidRefusal(p).ifPresent(why -> {
             throw new BusinessRuleViolation("payment.void-refused", "paymentId", why);
         });
+        creditApplication.reverseApplicationsOf(p.id(), "void: " + reason);
         PostedEntry reversal = ledger.reverse(p.entryId(), "Void of payment " + p.id() + ": " + reason);
-        record(p, "VOID", null, reason, p.drawerId(), reversal.id(), null, null, null, approvalRequestId);
+        record(p, "VOID", null, reason, p.drawerId(), new Reversed(reversal.id(), null), null, null, null, approvalRequestId);
         return result(p, reversal.id());
     }
 
@@ -143,9 +147,9 @@ public class PaymentReversals {
             throw new BusinessRuleViolation("payment.void-first", "paymentId",
                     "The drawer is still open: request a same-day void instead");
         }
-        long entry = reverseFromBank(p, "payment-reversal:" + p.id(), "Reversal of payment " + p.id() + ": " + reason);
+        Reversed entry = reverseFromBank(p, "payment-reversal:" + p.id(), "Reversal of payment " + p.id() + ": " + reason);
         record(p, "REVERSAL", null, reason, null, entry, null, null, null, null);
-        return result(p, entry);
+        return result(p, entry.reversalEntryId());
     }
 
     @Transactional
@@ -167,7 +171,7 @@ public class PaymentReversals {
             throw new Conflict("payment.already-reversed", "Payment " + p.id() + " was already " + kind.get().toLowerCase()
                     + "ed; it cannot be returned");
         }
-        long reversalEntry = reverseFromBank(p, "payment-return:" + p.id(),
+        Reversed reversalEntry = reverseFromBank(p, "payment-return:" + p.id(),
                 "Returned payment " + p.id() + " (" + code + "): " + reason);
         Optional<String> account = jdbc.sql("""
                 select target_reference from cashiering_payment_allocation
@@ -201,9 +205,9 @@ public class PaymentReversals {
         List<PaymentTarget> targets = jdbc.sql("""
                 select distinct target_type, target_reference from cashiering_payment_allocation where payment_id = :id""")
                 .param("id", p.id()).query((rs, i) -> new PaymentTarget(rs.getString(1), rs.getString(2))).list();
-        events.publishEvent(new PaymentReturned(p.id(), time.today(), p.amount(), code, targets, reversalEntry, feeEntry,
-                cashOnlyUntil));
-        return result(p, reversalEntry);
+        events.publishEvent(new PaymentReturned(p.id(), time.today(), p.amount(), code, targets,
+                reversalEntry.reversalEntryId(), feeEntry, cashOnlyUntil));
+        return result(p, reversalEntry.reversalEntryId());
     }
 
     /**
@@ -222,43 +226,65 @@ public class PaymentReversals {
         }
     }
 
-    /**
-     * Reverses the payment's entry with cash in drawers replaced by cash in bank: the drawer was deposited,
-     * so the bank gives the money back. Other entries are reversed by the ledger as they are.
-     */
-    private long reverseFromBank(Stored p, String key, String memo) {
-        PostedEntry original = ledger.entry(p.entryId());
-        boolean drawerCash = original.lines().stream()
-                .anyMatch(l -> l.account().code().equals(StandardAccount.CASH_IN_DRAWERS.code()));
-        if (!drawerCash) {
-            return ledger.reverse(p.entryId(), memo).id();
-        }
-        List<JournalLineRequest> lines = new ArrayList<>();
-        for (PostedEntry.Line l : original.lines()) {
-            String account = l.account().code().equals(StandardAccount.CASH_IN_DRAWERS.code())
-                    ? StandardAccount.CASH_IN_BANK.code() : l.account().code();
-            Side side = l.side() == Side.DEBIT ? Side.CREDIT : Side.DEBIT;
-            JournalLineRequest line = new JournalLineRequest(l.account().fund(), account, side, l.amount(), l.receivableId(),
-                    null, l.memo());
-            lines.add(line);
-        }
-        return ledger.post(new JournalEntryRequest(key, time.today(), PaymentBook.LEDGER_SOURCE, memo, lines)).id();
+    /** The ledger's reversal of a payment and, for drawer money, the bank's charge-back (else null). */
+    record Reversed(long reversalEntryId, Long bankEntryId) {
     }
 
-    private void record(Stored p, String kind, String code, String reason, Long drawerId, long reversalEntry, Long feeEntry,
+    /**
+     * Reverses the payment's entry through the ledger, so the reversal names the original and the receivables
+     * re-open on the account (due today). Drawer money already left in the deposit (or will: the deposit takes
+     * what the drawer's own entries put in cash in drawers), so a second entry, under the given key, moves what the
+     * reversal took out of cash in drawers to cash in bank, fund by fund: the bank charges the item back.
+     */
+    private Reversed reverseFromBank(Stored p, String key, String memo) {
+        creditApplication.reverseApplicationsOf(p.id(), memo);
+        PostedEntry original = ledger.entry(p.entryId());
+        PostedEntry reversal = ledger.reverse(p.entryId(), memo);
+        Map<String, Money> drawerCashByFund = new java.util.TreeMap<>();
+        for (PostedEntry.Line l : original.lines()) {
+            if (l.account().code().equals(StandardAccount.CASH_IN_DRAWERS.code())) {
+                drawerCashByFund.merge(l.account().fund(), l.side() == Side.DEBIT ? l.amount() : l.amount().negate(), Money::plus);
+            }
+        }
+        List<JournalLineRequest> lines = new ArrayList<>();
+        drawerCashByFund.forEach((fund, m) -> {
+            if (m.isPositive()) {
+                lines.add(JournalLineRequest.debit(fund, StandardAccount.CASH_IN_DRAWERS.code(), m));
+                lines.add(JournalLineRequest.credit(fund, StandardAccount.CASH_IN_BANK.code(), m));
+            } else if (m.isNegative()) {
+                lines.add(JournalLineRequest.debit(fund, StandardAccount.CASH_IN_BANK.code(), m.negate()));
+                lines.add(JournalLineRequest.credit(fund, StandardAccount.CASH_IN_DRAWERS.code(), m.negate()));
+            }
+        });
+        if (lines.isEmpty()) {
+            return new Reversed(reversal.id(), null);
+        }
+        long bank = ledger.post(new JournalEntryRequest(key, time.today(), PaymentBook.LEDGER_SOURCE,
+                "Bank charge-back of deposited payment " + p.id() + " (reversal entry " + reversal.id() + " of entry "
+                        + p.entryId() + ")", lines)).id();
+        return new Reversed(reversal.id(), bank);
+    }
+
+    private void record(Stored p, String kind, String code, String reason, Long drawerId, Reversed reversed, Long feeEntry,
             String targetType, String targetReference, Long approvalId) {
+        long reversalEntry = reversed.reversalEntryId();
         jdbc.sql("""
                 insert into cashiering_payment_reversal (payment_id, kind, return_code, reason, business_date, drawer_id,
-                  reversal_entry_id, fee_entry_id, target_type, target_reference, approval_request_id, created_at, created_by)
-                values (:p, :k, :c, :r, :d, :dr, :e, :f, :tt, :tr, :a, :now, :by)""")
+                  reversal_entry_id, bank_entry_id, fee_entry_id, target_type, target_reference, approval_request_id,
+                  created_at, created_by)
+                values (:p, :k, :c, :r, :d, :dr, :e, :b, :f, :tt, :tr, :a, :now, :by)""")
                 .param("p", p.id()).param("k", kind).param("c", code).param("r", reason.trim()).param("d", time.today())
-                .param("dr", drawerId).param("e", reversalEntry).param("f", feeEntry).param("tt", targetType)
+                .param("dr", drawerId).param("e", reversalEntry).param("b", reversed.bankEntryId()).param("f", feeEntry)
+                .param("tt", targetType)
                 .param("tr", targetReference).param("a", approvalId).param("now", Timestamp.from(time.now()))
                 .param("by", PaymentBook.actor()).update();
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("kind", kind);
         after.put("reason", reason.trim());
         after.put("reversalEntryId", reversalEntry);
+        if (reversed.bankEntryId() != null) {
+            after.put("bankEntryId", reversed.bankEntryId());
+        }
         if (code != null) {
             after.put("returnCode", code);
         }

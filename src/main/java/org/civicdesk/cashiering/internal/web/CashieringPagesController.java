@@ -242,7 +242,8 @@ class CashieringPagesController {
     }
 
     @GetMapping("/cashiering/payments/{id}/receipt.pdf")
-    @PreAuthorize("hasAuthority('PAYMENT_TAKE')")
+    // a reprint: staff who see the account's payments (account screen) may print its receipt
+    @PreAuthorize("hasAnyAuthority('PAYMENT_TAKE', 'BILLING_VIEW')")
     ResponseEntity<byte[]> receipt(@PathVariable long id, @RequestParam(defaultValue = "narrow") String layout,
             @RequestParam(required = false) String language) {
         PaymentViews.PaymentView p = views.payment(id);
