@@ -23,8 +23,8 @@ class RulesBook {
                 .param("d", date)
                 .query((rs, n) -> new CollectionsRules(rs.getObject("effective_from", LocalDate.class),
                         rs.getInt("deposit_good_months"), rs.getInt("deposit_history_window_months"),
-                        rs.getInt("deposit_average_months"), rs.getBigDecimal("deposit_residential_multiple"),
-                        rs.getBigDecimal("deposit_commercial_multiple"), money(rs.getBigDecimal("deposit_default_electric")),
+                        rs.getInt("deposit_average_months"), rs.getBigDecimal("deposit_residential_multiple").stripTrailingZeros(),
+                        rs.getBigDecimal("deposit_commercial_multiple").stripTrailingZeros(), money(rs.getBigDecimal("deposit_default_electric")),
                         money(rs.getBigDecimal("deposit_default_gas")), money(rs.getBigDecimal("deposit_default_water_group")),
                         money(rs.getBigDecimal("deposit_default_solid_waste_only")), money(rs.getBigDecimal("deposit_round_to")),
                         rs.getInt("deposit_max_installments"), rs.getBigDecimal("late_fee_rate").stripTrailingZeros(),

@@ -50,6 +50,7 @@ class CollectionsTests {
     @Autowired Protections protections;
     @Autowired CollectionsStanding standing;
     @Autowired MockMvc mvc;
+    @Autowired RulesBook rules;
 
     private final Instant realNow = Instant.now();
 
@@ -307,5 +308,39 @@ class CollectionsTests {
                 .andExpect(status().is3xxRedirection());
         mvc.perform(post("/collections/heat-days").with(httpBasic("supervisor", "civicdesk-demo")).param("day", day.toString()))
                 .andExpect(status().isOk()).andExpect(content().string(Matchers.containsString("already declared")));
+    }
+
+    @Test
+    void theSeededRulesAreCityProfilesFigures() {
+        assertThat(rules.on(LocalDate.of(2031, 1, 1))).isEqualTo(org.civicdesk.collections.CollectionsRules.cityProfile(LocalDate.of(2020, 1, 1)));
+        assertThatThrownBy(() -> rules.on(LocalDate.of(2019, 12, 31))).hasMessageContaining("No collections rules");
+    }
+
+    @Test
+    void theDepositAndProtectionPagesExplainAndRefuseBadInput() throws Exception {
+        TestBills.TestAccount a = TestBills.account(jdbc, "en");
+        today(LocalDate.of(2031, 2, 1));
+        mvc.perform(get("/accounts/" + a.accountNumber() + "/collections/deposit").with(httpBasic("csr", "civicdesk-demo"))
+                        .param("creditCheck", "FAILED"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Credit check: failed.")))
+                .andExpect(content().string(Matchers.containsString("Rounded up to the next $5.00")));
+        mvc.perform(post("/accounts/" + a.accountNumber() + "/collections/protection").with(httpBasic("csr", "civicdesk-demo"))
+                        .param("kind", "BANKRUPTCY").param("startsOn", "2031-03-01").param("note", "Case 31-1234"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("is in the future")));
+        assertThat(protections.ofAccount(a.accountId())).isEmpty();
+        mvc.perform(post("/accounts/" + a.accountNumber() + "/collections/protection").with(httpBasic("csr", "civicdesk-demo"))
+                        .param("kind", "BANKRUPTCY").param("startsOn", "2031-01-15").param("note", "Case 31-1234"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(standing.disconnectToday(a.accountNumber()).decision().reasons()).contains("Bankruptcy on file: collection is stopped.");
+    }
+
+    @Test
+    void aLateFeeIsSharedOverTheFundsPastDueToTheCent() {
+        Map<String, Money> parts = LateFees.spread(Money.of("3.01"), new java.util.LinkedHashMap<>(Map.of(
+                "WATER", Money.of("100.00"), "WASTEWATER", Money.of("100.00"), "GAS", Money.of("0.00"))));
+        assertThat(parts.values().stream().reduce(Money.ZERO, Money::plus)).isEqualTo(Money.of("3.01"));
+        assertThat(parts).doesNotContainKey("GAS");
     }
 }
