@@ -27,4 +27,16 @@ public interface Bills {
 
     /** The same for the account's latest bills (the account screen's usage summary), oldest first. */
     List<UsagePoint> recentUsage(long accountId);
+
+    /**
+     * Bills that stand (not cancelled) falling due between the dates, both included, oldest due first: the
+     * daily late-fee job of collections walks them.
+     */
+    List<BillSummary> issuedDueBetween(java.time.LocalDate from, java.time.LocalDate to);
+
+    /**
+     * What each bill that stands charged for the services at one premise (whoever the account), per bill, for
+     * bills dated between the dates: the deposit amount is computed from them.
+     */
+    List<org.civicdesk.platform.Money> premiseCharges(long premiseId, java.time.LocalDate from, java.time.LocalDate to);
 }

@@ -16,6 +16,9 @@ public interface Accounts {
     /** The account's id, for account screen sections; RecordNotFound when there is none. */
     long idOf(AccountNumber number);
 
+    /** The number of the account with this id (account screen sections get ids); RecordNotFound when there is none. */
+    AccountNumber numberOf(long accountId);
+
     List<Agreement> agreements(AccountNumber number);
 
     AccountDetails change(AccountNumber number, AccountChange change);

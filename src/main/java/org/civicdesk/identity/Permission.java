@@ -67,7 +67,14 @@ public enum Permission {
     /** Approve refunds of credit balances and deposits; export them to accounts payable. */
     REFUND_APPROVE,
     /** Read the Daily Cash Report, deposits and drawer histories. */
-    CASH_REPORT_VIEW;
+    CASH_REPORT_VIEW,
+    // ---- credit and collections (issue 6)
+    /** See an account's collections section: deposit, arrangement eligibility, protections, disconnect answer. */
+    COLLECTIONS_VIEW,
+    /** Require deposits, create payment arrangements, grant extensions, record medical certificates and bankruptcy. */
+    COLLECTIONS_MANAGE,
+    /** Declare an excessive-heat day (no residential electric or water disconnection that day). */
+    HEAT_DAY_DECLARE;
 
     public String authority() {
         return name();

@@ -52,6 +52,26 @@ class JdbcBills implements Bills {
     }
 
     @Override
+    public List<BillSummary> issuedDueBetween(LocalDate from, LocalDate to) {
+        return jdbc.sql(SUMMARY + " where b.due_date between :from and :to and c.bill_id is null order by b.due_date, b.id")
+                .param("from", from).param("to", to).query(JdbcBills::summary).list().stream()
+                .filter(b -> b.rebilledById() == null).toList();
+    }
+
+    @Override
+    public List<Money> premiseCharges(long premiseId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                select sum(s.total) from bill b
+                  join bill_service s on s.bill_id = b.id
+                  join service_agreement g on g.id = s.agreement_id
+                 where g.premise_id = :p and b.bill_date between :from and :to
+                   and not exists (select 1 from bill_cancellation c where c.bill_id = b.id)
+                 group by b.id order by b.id
+                """).param("p", premiseId).param("from", from).param("to", to)
+                .query((rs, n) -> Money.of(rs.getBigDecimal(1))).list();
+    }
+
+    @Override
     public BillDetail bill(long billId) {
         record Head(BillSummary summary, long accountId, Long runId, String key, Long entryId, Instant createdAt,
                 String createdBy) {

@@ -86,6 +86,13 @@ class AccountBook implements Accounts {
     }
 
     @Override
+    public AccountNumber numberOf(long accountId) {
+        return jdbc.sql("select account_number from account where id = :id").param("id", accountId)
+                .query(String.class).optional().map(AccountNumber::new)
+                .orElseThrow(() -> new RecordNotFound("accountId", "No account with id " + accountId));
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public AccountDetails account(AccountNumber number) {
         long id = idOf(number);
