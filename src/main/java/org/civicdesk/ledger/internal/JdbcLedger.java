@@ -860,8 +860,10 @@ public class JdbcLedger implements Ledger {
                             where l.receivable_id = t.r and l.entry_id > t.a and l.credit > 0
                               and e.reverses_entry_id is null), 0)
                 from unnest(?::bigint[], ?::bigint[]) as t (r, a)
-                join ledger_receivable_balance b on b.receivable_id = t.r""")
-                .params(ids, after)
+                join ledger_receivable_balance b on b.receivable_id = t.r
+                -- said again on b so that the balances are read by their key, not by scanning them all
+                where b.receivable_id = any(?::bigint[])""")
+                .params(ids, after, ids)
                 .query((rs, n) -> result.put(rs.getLong(1), new org.civicdesk.ledger.ReceivableActivity(rs.getLong(1),
                         Money.of(rs.getBigDecimal(2)), Money.of(rs.getBigDecimal(3)))))
                 .list();
