@@ -67,7 +67,14 @@ public enum Permission {
     /** Approve refunds of credit balances and deposits; export them to accounts payable. */
     REFUND_APPROVE,
     /** Read the Daily Cash Report, deposits and drawer histories. */
-    CASH_REPORT_VIEW;
+    CASH_REPORT_VIEW,
+    // ---- field service (issue 6)
+    /** See field orders: the dispatch board, an account's orders. */
+    FIELD_ORDERS_VIEW,
+    /** Dispatcher: create, schedule, assign, reassign and cancel field orders; take in pending work. */
+    DISPATCH,
+    /** Field specialist: move one's own orders en route, complete them (with a read) or fail them with a reason. */
+    FIELD_ORDER_UPDATE;
 
     public String authority() {
         return name();
