@@ -11,11 +11,11 @@ import org.civicdesk.metering.internal.MeterDesk;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A unique premise (its own route, so its own board area), account, electric agreement and meter. */
-final class FieldServiceFixture {
+public final class FieldServiceFixture {
 
     private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
-    record Made(long premiseId, String area, long accountId, String accountNumber, long agreementId, String meter) {
+    public record Made(long premiseId, String area, long accountId, String accountNumber, long agreementId, String meter) {
     }
 
     private FieldServiceFixture() {
@@ -25,7 +25,7 @@ final class FieldServiceFixture {
         return prefix + Long.toString(SEQ.incrementAndGet(), 36).toUpperCase() + "7";
     }
 
-    static Made make(JdbcClient jdbc, MeterDesk meters, LocalDate start) {
+    public static Made make(JdbcClient jdbc, MeterDesk meters, LocalDate start) {
         String area = unique("FS-");
         long premiseId = jdbc.sql("""
                 insert into premise (address_line1, city, zip, premise_type, billing_cycle, route, services_available,
