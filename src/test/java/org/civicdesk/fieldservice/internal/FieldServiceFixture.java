@@ -21,7 +21,7 @@ public final class FieldServiceFixture {
     private FieldServiceFixture() {
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + Long.toString(SEQ.incrementAndGet(), 36).toUpperCase() + "7";
     }
 
