@@ -116,6 +116,23 @@ class DispatchBoard {
         return Long.toHexString(h) + "-" + orders.size();
     }
 
+    /** How far back the board's notice of cancelled disconnects and door hangers looks. */
+    static final java.time.Duration NOTICE_WINDOW = java.time.Duration.ofHours(4);
+
+    /**
+     * Disconnects and door hangers cancelled lately (a payment brought the account under the threshold): the
+     * board tells the dispatcher at once, so that no one is sent out.
+     */
+    @Transactional(readOnly = true)
+    List<FieldOrder> recentlyCancelledCollections() {
+        java.time.Instant now = clock.instant();
+        return jdbc.sql(JdbcFieldOrders.ORDER_SQL + """
+                 where o.status = 'CANCELLED' and o.order_type in ('DISCONNECT_NONPAY', 'DOOR_HANGER')
+                   and o.status_changed_at >= :since order by o.status_changed_at desc limit 20""")
+                .param("now", Timestamp.from(now)).param("since", Timestamp.from(now.minus(NOTICE_WINDOW)))
+                .query(JdbcFieldOrders::map).list();
+    }
+
     /** A specialist's orders: the day's and every unfinished one assigned to them. */
     @Transactional(readOnly = true)
     List<FieldOrder> mine(String username, LocalDate day) {

@@ -57,6 +57,7 @@ class DispatchController {
     String board(@ModelAttribute BoardQuery query, Model model) {
         DispatchBoard.Board b = board.board(filters(query));
         model.addAttribute("board", b);
+        model.addAttribute("cancelled", board.recentlyCancelledCollections());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("updatedAt", java.time.LocalTime.now(clock).withNano(0));
         return "fieldservice/dispatch";
@@ -71,6 +72,7 @@ class DispatchController {
         model.addAttribute("changed", shown != null && !shown.equals(DispatchBoard.fingerprint(now)));
         model.addAttribute("updatedAt", java.time.LocalTime.now(clock).withNano(0));
         model.addAttribute("overdueCount", now.stream().filter(FieldOrder::overdue).count());
+        model.addAttribute("cancelled", board.recentlyCancelledCollections());
         return "fieldservice/dispatch-live :: live";
     }
 

@@ -257,12 +257,17 @@ class FieldServiceTests {
                 .contains("field2: 1", "unassigned: 1");
 
         as(() -> orders.startRoute(fresh.id(), null));
+        FieldOrder hanger = order(m, FieldOrderTypes.DOOR_HANGER, null, today);
+        as(() -> orders.cancel(hanger.id(), "payment brought the past-due under the threshold"));
         mvc.perform(get("/dispatch/live").param("area", m.area()).param("shown", "stale")
                         .with(httpBasic("dispatcher", "civicdesk-demo")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"status-" + fresh.id() + "\" hx-swap-oob=\"true\"")))
                 .andExpect(content().string(containsString("EN ROUTE")))
-                .andExpect(content().string(containsString("Reload the board")));
+                .andExpect(content().string(containsString("Reload the board")))
+                .andExpect(content().string(containsString("Cancelled lately: do not send anyone")))
+                .andExpect(content().string(containsString("#" + hanger.id() + "</a>")))
+                .andExpect(content().string(containsString("payment brought the past-due under the threshold")));
 
         mvc.perform(get("/field").with(httpBasic("field2", "civicdesk-demo")))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("#" + fresh.id() + " ")));
