@@ -101,9 +101,11 @@ class FieldServiceTests {
         assertThat(first.fromRereads()).isGreaterThanOrEqualTo(1);
         FieldOrder fromStop = orders.bySource(FieldOrderIntake.SOURCE_PENDING, Long.toString(pending)).orElseThrow();
         FieldOrder fromReread = orders.bySource(FieldOrderIntake.SOURCE_REREAD, Long.toString(reread)).orElseThrow();
-        assertThat(jdbc.sql("select count(*) from field_order where source_reference in (?, ?) and source in (?, ?)")
-                .params(Long.toString(pending), Long.toString(reread), FieldOrderIntake.SOURCE_PENDING,
-                        FieldOrderIntake.SOURCE_REREAD).query(Long.class).single())
+        assertThat(jdbc.sql("""
+                select count(*) from field_order where (source = ? and source_reference = ?)
+                                                    or (source = ? and source_reference = ?)""")
+                .params(FieldOrderIntake.SOURCE_PENDING, Long.toString(pending), FieldOrderIntake.SOURCE_REREAD,
+                        Long.toString(reread)).query(Long.class).single())
                 .isEqualTo(2);
         assertThat(fromStop.type()).isEqualTo("FINAL_READ");
         assertThat(fromStop.area()).isEqualTo(m.area());
