@@ -93,6 +93,7 @@ class DispatchBoardBrowserTest {
         wait.until(d -> statusCell(id).contains("EN ROUTE"));
         AuditActor.runAs("test", () -> orders.complete(id, null, "meter tested"));
         wait.until(d -> statusCell(id).contains("COMPLETED"));
+        wait.until(d -> driver.findElement(By.id("actions-" + id)).getText().equals("Finished"));
         assertThat(driver.executeScript("return window.boardMarker;")).isEqualTo("still the same page");
         Browser.screenshot(driver, "dispatch-board-live");
 

@@ -2,7 +2,6 @@ package org.civicdesk.fieldservice.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.function.Supplier;
 import org.civicdesk.fieldservice.FieldOrders;
 import org.civicdesk.platform.BusinessRuleViolation;
