@@ -74,7 +74,14 @@ public enum Permission {
     /** Require deposits, create payment arrangements, grant extensions, record medical certificates and bankruptcy. */
     COLLECTIONS_MANAGE,
     /** Declare an excessive-heat day (no residential electric or water disconnection that day). */
-    HEAT_DAY_DECLARE;
+    HEAT_DAY_DECLARE,
+    // ---- field service (issue 6)
+    /** See field orders: the dispatch board, an account's orders. */
+    FIELD_ORDERS_VIEW,
+    /** Dispatcher: create, schedule, assign, reassign and cancel field orders; take in pending work. */
+    DISPATCH,
+    /** Field specialist: move one's own orders en route, complete them (with a read) or fail them with a reason. */
+    FIELD_ORDER_UPDATE;
 
     public String authority() {
         return name();

@@ -8,6 +8,7 @@ public enum StaffRole {
     HEAD_CASHIER("Head cashier"),
     CUSTOMER_SERVICE_SUPERVISOR("Customer service supervisor"),
     FIELD_DISPATCHER("Field dispatcher"),
+    FIELD_SPECIALIST("Field specialist"),
     CEMETERY_COORDINATOR("Cemetery coordinator"),
     SOLID_WASTE_SPECIALIST("Solid waste specialist"),
     TAX_LICENSING_SPECIALIST("Tax and licensing specialist"),

@@ -27,6 +27,8 @@ class StaffBootstrap {
             new DemoUser("cashier", "Cole Cashier", StaffRole.CASHIER),
             new DemoUser("headcashier", "Hana Head-Cashier", StaffRole.HEAD_CASHIER),
             new DemoUser("dispatcher", "Diego Dispatcher", StaffRole.FIELD_DISPATCHER),
+            new DemoUser("field1", "Fran Field", StaffRole.FIELD_SPECIALIST),
+            new DemoUser("field2", "Felix Field", StaffRole.FIELD_SPECIALIST),
             new DemoUser("cemetery", "Celia Cemetery", StaffRole.CEMETERY_COORDINATOR),
             new DemoUser("solidwaste", "Wes Solid-Waste", StaffRole.SOLID_WASTE_SPECIALIST),
             new DemoUser("tax", "Tara Tax", StaffRole.TAX_LICENSING_SPECIALIST));
@@ -48,7 +50,9 @@ class StaffBootstrap {
         this.environment = environment;
     }
 
+    /** First among the ready listeners: demo data loaded at ready (field orders) may name the demo users. */
     @EventListener(ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(0)
     public void onReady() {
         AuditActor.runAs("system:bootstrap", this::createMissingUsers);
         printSignIn();

@@ -91,6 +91,15 @@ class StaffUserRepository implements org.civicdesk.identity.StaffDirectory {
                 .query(String.class).optional();
     }
 
+    @Override
+    public List<Member> holding(org.civicdesk.identity.Permission permission) {
+        return jdbc.sql("""
+                select distinct u.username, u.display_name from staff_user u
+                  join staff_user_role r on r.user_id = u.id join role_permission p on p.role = r.role
+                 where u.enabled and p.permission = :p order by u.username""")
+                .param("p", permission.name()).query((rs, n) -> new Member(rs.getString(1), rs.getString(2))).list();
+    }
+
     boolean usernameTaken(String username) {
         return jdbc.sql("select count(*) from staff_user where lower(username) = lower(:u)").param("u", username)
                 .query(Long.class).single() > 0;

@@ -35,6 +35,8 @@ class HomeController {
             new Tile("Meters", "Meters, installs, exchanges and reads.", "/meters", Permission.BILLING_VIEW),
             new Tile("Import reads", "A read file: each line accepted, held as an exception or rejected.", "/reads/import", Permission.READS_ENTER),
             new Tile("Read exceptions", "Held reads to accept, correct or send for a reread.", "/reads/exceptions", Permission.READS_ENTER),
+            new Tile("Dispatch board", "Today's field orders by area and specialist: assign, schedule, live status.", "/dispatch", Permission.FIELD_ORDERS_VIEW),
+            new Tile("My field orders", "Your orders for today: on my way, complete with the read, or could not do.", "/field", Permission.FIELD_ORDER_UPDATE),
             new Tile("Trial balance", "Balances by GL fund and date, on screen and as CSV.", "/ledger/trial-balance", Permission.LEDGER_VIEW),
             new Tile("Journal entries", "Every posting, with its lines and reversals.", "/ledger/entries", Permission.LEDGER_VIEW),
             new Tile("Manual journal entry", "Post a correction; large ones need a second person.", "/ledger/entries/new", Permission.LEDGER_POST_MANUAL),

@@ -1,0 +1,49 @@
+package org.civicdesk.fieldservice;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Field orders: create (idempotent by source and reference), schedule, assign, move through the field's steps,
+ * cancel. Each action is one transaction, recorded as a field_order_event and in the audit trail; a step the
+ * lifecycle does not allow (completing a cancelled order) is refused with the reason and writes nothing.
+ * Collections creates its door hangers and disconnects here and cancels them when a payment arrives.
+ */
+public interface FieldOrders {
+
+    /** Creates the order, or returns the one already made for the same source and reference. */
+    FieldOrder create(NewFieldOrder order);
+
+    /** Cancels an order that is not finished; reason required. */
+    FieldOrder cancel(long orderId, String reason);
+
+    /** RecordNotFound when there is none. */
+    FieldOrder order(long orderId);
+
+    FieldOrder.WithHistory withHistory(long orderId);
+
+    /** The order made for a source row or key, if any. */
+    Optional<FieldOrder> bySource(String source, String sourceReference);
+
+    /** The account's orders, newest first. */
+    List<FieldOrder> ofAccount(long accountId, int limit);
+
+    /** The account's orders that are not finished, optionally of one type (null: any). */
+    List<FieldOrder> openOfAccount(long accountId, String type);
+
+    /** Sets the day the work is planned for (CREATED or SCHEDULED orders). */
+    FieldOrder schedule(long orderId, LocalDate day);
+
+    /** Assigns or reassigns a field specialist: the order is DISPATCHED to them. */
+    FieldOrder assign(long orderId, String specialist);
+
+    /** The specialist is on the way. */
+    FieldOrder startRoute(long orderId, String note);
+
+    /** Completed; reading required for orders that need a read. */
+    FieldOrder complete(long orderId, String reading, String note);
+
+    /** The work could not be done; reason required. */
+    FieldOrder fail(long orderId, String reason);
+}
