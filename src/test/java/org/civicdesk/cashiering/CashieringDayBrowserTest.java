@@ -112,6 +112,13 @@ class CashieringDayBrowserTest {
                 .until(d -> d.findElement(By.id(id)).getText().contains(text));
     }
 
+    private void pressEnterAndWaitForNextPage(WebElement target) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        target.sendKeys(org.openqa.selenium.Keys.ENTER);
+        new WebDriverWait(driver, java.time.Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
     private long paymentIdFromUrl() {
         Matcher m = Pattern.compile("/cashiering/payments/([0-9]+)").matcher(driver.getCurrentUrl());
         assertThat(m.find()).as("payment page: " + driver.getCurrentUrl()).isTrue();
@@ -150,8 +157,10 @@ class CashieringDayBrowserTest {
         type("username", cashier);
         type("displayName", "Cass Newhire");
         byId("role-CASHIER").click();
+        Browser.assertAccessible(driver, "/admin/users/new");
         submit("Create user");
         String temporary = driver.findElement(By.cssSelector(".secret")).getText();
+        Browser.assertAccessible(driver, "/admin/users/{id} (temporary password)");
         signOut();
 
         // the new cashier signs in with the temporary password and chooses one
@@ -172,26 +181,40 @@ class CashieringDayBrowserTest {
         Browser.assertAccessible(driver, "/cashiering (drawer open)");
         long drawerId = Long.parseLong(driver.findElement(By.cssSelector("#main p strong")).getText());
 
-        // the card goes through the test processor's hosted step first: CivicDesk gets a token back
-        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.partialLinkText("hosted payment step")));
-        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("TEST card processor");
-        Browser.assertAccessible(driver, "/test-card-processor/hosted");
-        type("cardNumber", "4242 4242 4242 4242");
-        type("amount", "20.00");
-        submit("Get token and return to the counter");
-        assertThat(mainText()).contains("ending 4242");
-        assertThat(new Select(byId("tenders1.type")).getFirstSelectedOption().getAttribute("value")).isEqualTo("CREDIT_CARD");
-
-        // a split payment: a utility account and a miscellaneous receipt, paid in cash and by card
+        // a split payment: a utility account and a miscellaneous receipt, typed first
         type("payerName", "Rosa Walk" + tag);
         type("allocations0.reference", counterAccount.accountNumber());
         type("allocations0.amount", "45.67");
         new Select(byId("allocations1.receivableType")).selectByValue("miscellaneous");
         type("allocations1.reference", "COPIES");
         type("allocations1.amount", "12.33");
+        waitForText("lookup-0", counterAccount.customerName());
+        assertThat(byId("total-due").getText()).isEqualTo("$58.00");
+
+        // part of it by card: the test processor's hosted step, reached by keyboard, asked for what is still due
+        pressEnterAndWaitForNextPage(byId("card-step"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("TEST card processor");
+        Browser.assertAccessible(driver, "/test-card-processor/hosted");
+        assertThat(byId("amount").getAttribute("value")).isEqualTo("58.00");
+        type("cardNumber", "4242 4242 4242 4242");
+        type("amount", "20.00");
+        submit("Get token and return to the counter");
+
+        // back at the counter what was typed is still there, and the card is the second tender
+        assertThat(byId("payerName").getAttribute("value")).isEqualTo("Rosa Walk" + tag);
+        assertThat(byId("allocations0.reference").getAttribute("value")).isEqualTo(counterAccount.accountNumber());
+        assertThat(new Select(byId("allocations1.receivableType")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("miscellaneous");
+        assertThat(byId("allocations1.amount").getAttribute("value")).isEqualTo("12.33");
+        assertThat(new Select(byId("tenders1.type")).getFirstSelectedOption().getAttribute("value")).isEqualTo("CREDIT_CARD");
+        assertThat(byId("tenders1.amount").getAttribute("value")).isEqualTo("20.00");
+        assertThat(mainText()).contains("ending 4242");
+        waitForText("lookup-0", counterAccount.customerName());
+        waitForText("lookup-1", "Copies");
+
+        // the rest in cash: change due shows as it is typed
         new Select(byId("tenders0.type")).selectByValue("CASH");
         type("tenders0.amount", "50.00");
-        waitForText("lookup-0", counterAccount.customerName());
         assertThat(byId("total-due").getText()).isEqualTo("$58.00");
         assertThat(byId("total-tendered").getText()).isEqualTo("$70.00");
         assertThat(byId("change-label").getText()).isEqualTo("change");
@@ -228,6 +251,9 @@ class CashieringDayBrowserTest {
                 .filter(r -> r.getText().contains("Void payment " + voided + " ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no void request for payment " + voided + ": " + mainText()));
         Browser.clickAndWaitForNextPage(driver, request.findElement(By.xpath(".//button[normalize-space()='Approve']")));
+        assertThat(driver.findElements(By.cssSelector("#main table tbody tr")).stream()
+                .noneMatch(r -> r.getText().contains("Void payment " + voided + " "))).as("the void left the inbox").isTrue();
+        Browser.assertAccessible(driver, "/approvals (approved)");
 
         // ... prepares an earlier ACH payment: enrols an account, makes the debit file, posts it as settled ...
         open("/cashiering/files/autopay", "Autopay and ACH returns");
@@ -237,10 +263,12 @@ class CashieringDayBrowserTest {
         type("holderName", "Rosa Autopay" + tag);
         submit("Enrol");
         assertThat(mainText()).contains("Account " + autopayAccount.accountNumber() + " is enrolled");
+        Browser.assertAccessible(driver, "/cashiering/files/autopay (enrolled)");
         driver.executeScript("arguments[0].value = arguments[1]", byId("dueDate"), autopayDue.toString());
         submit("Make the NACHA file");
         assertThat(mainText()).contains("Autopay file for " + autopayDue);
         submit("Post settled debits as payments");
+        assertThat(mainText()).containsPattern("[1-9][0-9]* autopay debits were posted as payments");
         Map<String, Object> debit = jdbc.sql("select trace_number, payment_id, amount from autopay_debit where account_number = :a")
                 .param("a", autopayAccount.accountNumber()).query().singleRow();
         assertThat((BigDecimal) debit.get("amount")).isEqualByComparingTo("61.25");
