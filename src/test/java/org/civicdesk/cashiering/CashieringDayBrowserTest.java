@@ -227,14 +227,19 @@ class CashieringDayBrowserTest {
                 .contains("CREDIT_CARD").contains("ending 4242").contains("$45.67").contains("$12.33");
         Browser.assertAccessible(driver, "/cashiering/payments/{id}");
         Browser.screenshot(driver, "cashiering-payment");
-        assertThat(receipt(driver.findElement(By.linkText("Receipt printer (80 mm)")).getAttribute("href")))
+        assertThat(fetch(driver.findElement(By.linkText("Receipt printer (80 mm)")).getAttribute("href"), "application/pdf"))
                 .startsWith("%PDF");
 
-        // another payment, to be voided
+        // another payment, to be voided; first with too little cash, which the form refuses with the reason
         open("/cashiering", "My drawer");
         type("allocations0.reference", counterAccount.accountNumber());
         type("allocations0.amount", "10.00");
         new Select(byId("tenders0.type")).selectByValue("CASH");
+        type("tenders0.amount", "5.00");
+        assertThat(byId("change-label").getText()).isEqualTo("still due");
+        submit("Post payment");
+        assertThat(byId("error-summary").getText()).contains("less than the $10.00 to pay");
+        Browser.assertAccessible(driver, "/cashiering (payment refused)");
         type("tenders0.amount", "10.00");
         submit("Post payment");
         long voided = paymentIdFromUrl();
@@ -282,7 +287,7 @@ class CashieringDayBrowserTest {
                 StandardCharsets.US_ASCII);
         byId("returnFile").sendKeys(returnFile.toString());
         submit("Import returns");
-        assertThat(mainText()).contains("1 return entries imported.");
+        assertThat(mainText()).contains("1 return entry imported.");
         WebElement returned = driver.findElements(By.cssSelector("#main table tbody tr")).stream()
                 .filter(r -> r.getText().contains("APPLIED") && r.getText().contains(Long.toString(achPayment))).findFirst()
                 .orElseThrow(() -> new AssertionError("no applied return for payment " + achPayment + ": " + mainText()));
@@ -350,7 +355,12 @@ class CashieringDayBrowserTest {
                 .contains("CREDIT_CARD $20.00").contains("$235.00").contains("-$3.00");
         assertThat(rowStartingWith("Voids, reversals and returns", voided + " ").getText()).contains("VOID")
                 .contains("$10.00");
+        assertThat(rowStartingWith("Voids, reversals and returns", achPayment + " ").getText()).contains("RETURN")
+                .contains("R01").contains("$61.25");
         Browser.assertAccessible(driver, "/cashiering/daily-cash-report");
+        assertThat(fetch(url("/cashiering/daily-cash-report.csv?date=" + today), "text/csv"))
+                .contains("tie-out,ties,yes").contains("drawer " + drawerId + " " + cashier + ",over/short,-3.00");
+        assertThat(fetch(url("/cashiering/daily-cash-report.pdf?date=" + today), "application/pdf")).startsWith("%PDF");
         Browser.screenshot(driver, "cashiering-daily-cash-report");
         assertThat(table("Deposits and card settlements").getText()).containsPattern("drawers \\[[^]]*\\b" + drawerId
                 + "\\b[^]]*\\];.*\\$35\\.00");
@@ -410,14 +420,14 @@ class CashieringDayBrowserTest {
     }
 
     /** Fetches a link with the browser's session, as the browser would download it. */
-    private String receipt(String href) throws Exception {
+    private String fetch(String href, String contentType) throws Exception {
         String cookie = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
                 .reduce((a, b) -> a + "; " + b).orElse("");
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
                 .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as(href).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
-        return new String(response.body(), 0, 4, StandardCharsets.ISO_8859_1);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(contentType));
+        return new String(response.body(), StandardCharsets.ISO_8859_1);
     }
 
     /** A NACHA return file with correct controls for one returned debit, as the bank sends it. */
