@@ -44,4 +44,64 @@
   document.addEventListener('input', update);
   document.addEventListener('change', update);
   document.addEventListener('DOMContentLoaded', update);
+
+  // The hosted card step is another page: what the cashier typed is kept in this tab's session storage on the
+  // way out and put back on the way in, so a card can be taken after the payment is typed, not only before.
+  var PENDING = 'civicdesk.counter.pending';
+  var CARD_ROW = 'tenders[1].';
+
+  function stillDueCents(form) {
+    var due = 0, tendered = 0;
+    form.querySelectorAll('.allocation-amount').forEach(function (i) { due += cents(i.value); });
+    form.querySelectorAll('.tender-amount').forEach(function (i) { tendered += cents(i.value); });
+    return due - tendered;
+  }
+
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest('#card-step');
+    var form = document.getElementById('payment-form');
+    if (!link || !form) { return; }
+    var fields = {};
+    form.querySelectorAll('input, select').forEach(function (e) {
+      // hidden fields (the payment's key, a card token) are not carried: the return brings fresh ones
+      if (e.name && e.type !== 'hidden') { fields[e.name] = e.value; }
+    });
+    try { sessionStorage.setItem(PENDING, JSON.stringify(fields)); } catch (ignored) { return; }
+    var due = stillDueCents(form);
+    if (due > 0) {
+      link.href = link.href.split('?')[0] + '?amount=' + Math.floor(due / 100) + '.' + String(due % 100).padStart(2, '0');
+    }
+  });
+
+  function restore() {
+    var saved = null;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
+      sessionStorage.removeItem(PENDING);
+    } catch (ignored) { return; }
+    var form = document.getElementById('payment-form');
+    if (!saved || !form || !/[?&](cardToken|resume)=/.test(window.location.search)) { return; }
+    // the card comes back in the second tender row; a tender typed there before moves to the next free row
+    if ((saved[CARD_ROW + 'type'] || '') !== '' || (saved[CARD_ROW + 'amount'] || '') !== '') {
+      for (var j = 2; j < 4; j++) {
+        var row = 'tenders[' + j + '].';
+        if ((saved[row + 'type'] || '') === '' && (saved[row + 'amount'] || '') === '') {
+          ['type', 'amount', 'checkNumber'].forEach(function (f) { saved[row + f] = saved[CARD_ROW + f]; });
+          break;
+        }
+      }
+    }
+    Object.keys(saved).forEach(function (name) {
+      var e = form.elements[name];
+      if (e && name.indexOf(CARD_ROW) !== 0 && e.type !== 'hidden') {
+        e.value = saved[name];
+        if (e.value !== '' && /\.reference$/.test(name)) {
+          e.dispatchEvent(new Event('change', {bubbles: true}));
+        }
+      }
+    });
+    update();
+  }
+  // after htmx has set up the lookups, so that restored references are looked up again
+  window.addEventListener('load', restore);
 })();

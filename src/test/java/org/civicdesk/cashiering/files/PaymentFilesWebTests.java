@@ -70,4 +70,15 @@ class PaymentFilesWebTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("rejected whole")));
     }
+
+    /** The pages that redirect after an action say what was done (the walk found autopay enrolments confirmed by nothing). */
+    @Test
+    void thePagesThatRedirectAfterAnActionShowItsMessage() throws Exception {
+        for (String page : new String[] {"/cashiering/suspense", "/cashiering/files/autopay",
+                "/cashiering/files/bank-statements", "/cashiering/files/returned-checks"}) {
+            mvc.perform(get(page).flashAttr("flash", "Done on " + page).with(httpBasic("headcashier", "civicdesk-demo")))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(Matchers.containsString("role=\"status\">Done on " + page + "</p>")));
+        }
+    }
 }

@@ -62,7 +62,7 @@ class DailyCashReportPdf {
             PdfPTable dep = table(f, "Deposit", "Drawers", "Cash", "Checks", "Total", "By fund");
             for (Drawers.Deposit d : r.deposits()) {
                 cells(dep, f, "" + d.id(), d.drawerIds().toString(), d.cash().formatted(), d.checks().formatted(),
-                        d.total().formatted(), d.byFund().toString());
+                        d.total().formatted(), byFund(d));
             }
             doc.add(dep);
             doc.add(new Paragraph("Card settlements: taken " + r.cardsTaken().formatted() + ", batch totals "
@@ -97,5 +97,11 @@ class DailyCashReportPdf {
         for (String v : values) {
             t.addCell(new com.lowagie.text.Phrase(v == null ? "" : v, f));
         }
+    }
+
+    /** A deposit's funds as a slip shows them: GENERAL -$3.00, WATER $25.67. */
+    static String byFund(Drawers.Deposit d) {
+        return d.byFund().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().formatted())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

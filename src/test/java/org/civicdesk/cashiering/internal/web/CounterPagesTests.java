@@ -91,4 +91,32 @@ class CounterPagesTests {
         mvc.perform(get("/cashiering/drawers").with(httpBasic("headcashier", "civicdesk-demo"))).andExpect(status().isOk());
         mvc.perform(get("/cashiering/refunds").with(httpBasic("supervisor", "civicdesk-demo"))).andExpect(status().isOk());
     }
+
+    /** The walk found the deposit's funds printed as a raw map (WATER=25.67) on the Daily Cash Report. */
+    @Test
+    void theDailyCashReportShowsEachDepositByFundInDollars() throws Exception {
+        // the demo city deposits its counter day
+        var deposit = jdbc.sql("select business_date, by_fund::text as funds from cashiering_deposit order by id limit 1")
+                .query().singleRow();
+        String today = deposit.get("business_date").toString();
+        var funds = new tools.jackson.databind.ObjectMapper().readValue((String) deposit.get("funds"),
+                new tools.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
+        assertThat(funds).isNotEmpty();
+        String page = mvc.perform(get("/cashiering/daily-cash-report").param("date", today)
+                        .with(httpBasic("headcashier", "civicdesk-demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        byte[] pdf = mvc.perform(get("/cashiering/daily-cash-report.pdf").param("date", today)
+                        .with(httpBasic("headcashier", "civicdesk-demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
+        StringBuilder pdfText = new StringBuilder();
+        for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+            pdfText.append(new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(p)).append('\n');
+        }
+        funds.forEach((fund, amount) -> {
+            String shown = fund + " " + org.civicdesk.platform.Money.of(amount).formatted();
+            assertThat(page).contains(shown).doesNotContain(fund + "=");
+            assertThat(pdfText.toString().replaceAll("\\s+", " ")).contains(shown).doesNotContain(fund + "=");
+        });
+    }
 }
