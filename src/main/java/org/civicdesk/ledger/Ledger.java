@@ -82,6 +82,9 @@ public interface Ledger {
      */
     java.util.Map<String, Receivable> openReceivables(String type, String fund, java.util.Map<String, String> namesByReference);
 
+    /** The receivables of one type and fund already open for these references, by reference; opens none. */
+    java.util.Map<String, Receivable> findReceivables(String type, String fund, java.util.Collection<String> references);
+
     /**
      * Balances and recent credits of many receivables in one query: for each receivable id, its balance now
      * and the sum of its credit lines in entries after the given entry id (null: all), reversals left out,

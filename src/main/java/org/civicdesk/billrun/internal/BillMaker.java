@@ -146,11 +146,14 @@ class BillMaker {
         Map<Long, Map<String, Long>> receivables = openReceivables(bills);
         List<JournalEntryRequest> entries = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        // the run's due date, or the account's due day on or after it
+        List<LocalDate> dueDates = new ArrayList<>();
         for (int i = 0; i < bills.size(); i++) {
             ComposedBill b = bills.get(i);
             String key = runId != null ? "bill:run" + runId + ":account" + b.account().id() : "bill:" + ids.get(i);
             keys.add(key);
-            JournalEntryRequest entry = BillPosting.entry(key, billDate, dueDate,
+            dueDates.add(DueDates.due(dueDate, b.account().dueDay()));
+            JournalEntryRequest entry = BillPosting.entry(key, billDate, dueDates.get(i),
                     "Bill " + ids.get(i) + " for account " + b.account().number() + ", " + b.periodFrom() + " to "
                             + b.periodTo(),
                     b.services().stream().map(ComposedBill.Service::rated).toList(), receivables.get(b.account().id()));
@@ -167,7 +170,7 @@ class BillMaker {
         List<Issued> issued = new ArrayList<>(bills.size());
         for (int i = 0; i < bills.size(); i++) {
             issued.add(new Issued(bills.get(i), ids.get(i), runId, rebillOf == null ? null : rebillOf.get(i),
-                    keys.get(i), entryIds.get(keys.get(i)), billDate, dueDate));
+                    keys.get(i), entryIds.get(keys.get(i)), billDate, dueDates.get(i)));
         }
         write(issued);
         if (runId == null) {
@@ -226,7 +229,7 @@ class BillMaker {
                 .query((rs, n) -> {
                     BillInputs.Agreement a = new BillInputs.Agreement(rs.getLong(1), rs.getLong(2), rs.getString(3),
                             rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-                            rs.getString(7), null, null);
+                            rs.getString(7), false, null, null);
                     LocalDate previous = rs.getObject(8, LocalDate.class).minusDays(1);
                     LocalDate read = rs.getObject(9, LocalDate.class);
                     String meter = rs.getString(10);
@@ -274,7 +277,7 @@ class BillMaker {
         }
         BillInputs.Account account = new BillInputs.Account(h.accountId(), h.number(), h.name(), h.language(),
                 rated.stream().map(ComposedBill.Service::agreement).toList(), Map.of(), Map.of(), Map.of(), h.previous(),
-                balance, h.payments(), null);
+                balance, h.payments(), null, null);
         LocalDate from = rated.stream().map(s -> s.previousDate().plusDays(1)).min(LocalDate::compareTo).orElseThrow();
         LocalDate to = rated.stream().map(ComposedBill.Service::readDate).max(LocalDate::compareTo).orElseThrow();
         return new ComposedBill(account, rated, h.previous(), h.payments(),
@@ -285,11 +288,13 @@ class BillMaker {
     // ------------------------------------------------------------------ reading
 
     private List<BillInputs.Account> load(Target t) {
-        record Row(long accountId, String number, String name, String language, BillInputs.Agreement agreement) {
+        record Row(long accountId, String number, String name, String language, Integer dueDay,
+                BillInputs.Agreement agreement) {
         }
         List<Row> rows = jdbc.sql("""
                 select a.id, a.account_number, c.display_name, a.language,
-                  sa.id, sa.premise_id, sa.service_type, sa.rate_schedule, sa.start_date, sa.end_date, sa.status
+                  sa.id, sa.premise_id, sa.service_type, sa.rate_schedule, sa.start_date, sa.end_date, sa.status,
+                  sa.converted, a.bill_due_day
                 from account a
                 join customer c on c.id = a.customer_id
                 join service_agreement sa on sa.account_id = a.id
@@ -302,9 +307,10 @@ class BillMaker {
                 .param("first", t.firstAccountId()).param("last", t.lastAccountId())
                 .param("cycle", t.cycle()).param("cutoff", t.cutoff())
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        (Integer) rs.getObject(13),
                         new BillInputs.Agreement(rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8),
                                 rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class), rs.getString(11),
-                                null, null)))
+                                rs.getBoolean(12), null, null)))
                 .list();
         if (rows.isEmpty()) {
             return List.of();
@@ -375,7 +381,7 @@ class BillMaker {
             BillInputs.Agreement a = r.agreement();
             Last l = last.get(a.id());
             BillInputs.Agreement full = new BillInputs.Agreement(a.id(), a.premiseId(), a.serviceType(), a.rateSchedule(),
-                    a.start(), a.end(), a.status(), l == null ? null : l.readId(), l == null ? null : l.to());
+                    a.start(), a.end(), a.status(), a.converted(), l == null ? null : l.readId(), l == null ? null : l.to());
             withLast.add(full);
             boolean finalDone = "STOPPED".equals(a.status()) && a.end() != null && l != null && !l.to().isBefore(a.end());
             if (BillInputs.metered(a.serviceType()) && !finalDone) {
@@ -399,8 +405,10 @@ class BillMaker {
             byAccount.computeIfAbsent(rows.get(i).accountId(), k -> new ArrayList<>()).add(withLast.get(i));
             accountRow.putIfAbsent(rows.get(i).accountId(), rows.get(i));
         }
+        // a trial only looks: it opens no receivable (an account never billed has none, and owes nothing)
         Map<Long, Map<String, Long>> receivables = openReceivables(byAccount, accountRow.values().stream()
-                .collect(java.util.stream.Collectors.toMap(Row::accountId, r -> new String[] {r.number(), r.name()})));
+                .collect(java.util.stream.Collectors.toMap(Row::accountId, r -> new String[] {r.number(), r.name()})),
+                t.issue());
         Map<Long, Long> after = new HashMap<>();
         receivables.forEach((accountId, funds) -> {
             History h = history.get(accountId);
@@ -437,14 +445,14 @@ class BillMaker {
             History h = history.get(e.getKey());
             accounts.add(new BillInputs.Account(e.getKey(), r.number(), r.name(), r.language(), e.getValue(), accountUsage,
                     accountOptions, accountWqa, h == null ? Money.ZERO : h.lastTotalDue(), balance, credits,
-                    h == null ? null : h.average()));
+                    h == null ? null : h.average(), r.dueDay()));
         }
         return accounts;
     }
 
     /** The account's utility-account receivable in each fund of its agreements (opened when missing). */
     private Map<Long, Map<String, Long>> openReceivables(Map<Long, List<BillInputs.Agreement>> byAccount,
-            Map<Long, String[]> numberAndName) {
+            Map<Long, String[]> numberAndName, boolean open) {
         Map<String, Map<String, String>> byFund = new HashMap<>();
         Map<String, Long> accountByNumber = new HashMap<>();
         byAccount.forEach((accountId, agreements) -> {
@@ -454,7 +462,17 @@ class BillMaker {
                 byFund.computeIfAbsent(BillInputs.fundOf(a.serviceType()), f -> new HashMap<>()).put(nn[0], nn[1]);
             }
         });
-        return openByFund(byFund, accountByNumber);
+        return open ? openByFund(byFund, accountByNumber) : findByFund(byFund, accountByNumber);
+    }
+
+    private Map<Long, Map<String, Long>> findByFund(Map<String, Map<String, String>> byFund,
+            Map<String, Long> accountByNumber) {
+        Map<Long, Map<String, Long>> result = new HashMap<>();
+        for (String fund : new TreeSet<>(byFund.keySet())) {
+            ledger.findReceivables(RECEIVABLE_TYPE, fund, byFund.get(fund).keySet()).forEach((number, receivable) ->
+                    result.computeIfAbsent(accountByNumber.get(number), k -> new HashMap<>()).put(fund, receivable.id()));
+        }
+        return result;
     }
 
     private Map<Long, Map<String, Long>> openReceivables(List<ComposedBill> bills) {

@@ -839,6 +839,23 @@ public class JdbcLedger implements Ledger {
     }
 
     @Override
+    public Map<String, Receivable> findReceivables(String type, String fund, java.util.Collection<String> references) {
+        if (references.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Receivable> found = new HashMap<>();
+        jdbc.sql("""
+                select id, receivable_type, fund_code, reference, name from ledger_receivable
+                where receivable_type = ? and fund_code = ? and reference = any(?::text[])""")
+                .params(type, fund, references.stream().map(String::trim).toArray(String[]::new))
+                .query((rs, n) -> new Receivable(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .list()
+                .forEach(r -> found.put(r.reference(), r));
+        return found;
+    }
+
+    @Override
     public Optional<Receivable> findReceivable(String type, String fund, String reference) {
         return jdbc.sql("""
                 select id, receivable_type, fund_code, reference, name from ledger_receivable
