@@ -282,7 +282,7 @@ class BillingDayBrowserTest {
         assertThat(mainText()).contains("4 lines: 2 accepted, 2 held as exceptions, 0 rejected");
 
         // work an exception: the lower reading was mistyped, correct it
-        visit("/reads/exceptions", "/reads/exceptions");
+        visit("/reads/exceptions?q=" + corrected.meter(), "/reads/exceptions");
         WebElement correctedRow = driver.findElements(By.cssSelector("#main tbody tr")).stream()
                 .filter(r -> r.getText().contains(corrected.meter())).findFirst()
                 .orElseThrow(() -> new AssertionError("read of " + corrected.meter() + " not in the queue:\n" + mainText()));
