@@ -15,6 +15,9 @@ public interface Bills {
     /** The same, by the account's id (for the account screen). */
     List<BillSummary> ofAccountId(long accountId, int limit);
 
+    /** The account's posted billing adjustments, newest first (at most limit). */
+    List<AdjustmentSummary> adjustmentsOfAccountId(long accountId, int limit);
+
     /** One bill with every service, line and tax; RecordNotFound when there is none. */
     BillDetail bill(long billId);
 

@@ -12,6 +12,7 @@ public enum StaffRole {
     CEMETERY_COORDINATOR("Cemetery coordinator"),
     SOLID_WASTE_SPECIALIST("Solid waste specialist"),
     TAX_LICENSING_SPECIALIST("Tax and licensing specialist"),
+    BILLING_SPECIALIST("Billing specialist"),
     ADMINISTRATOR("Administrator");
 
     private final String title;

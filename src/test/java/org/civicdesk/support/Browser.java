@@ -57,8 +57,25 @@ public final class Browser {
     public static void clickAndWaitForNextPage(ChromeDriver driver, org.openqa.selenium.WebElement target) {
         org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
         target.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> gone(page));
+    }
+
+    /**
+     * Whether an element's page has gone. Chromium sometimes answers a look at an element of an unloaded page with
+     * an inspector error (node does not belong to the document) rather than a stale element: both mean gone.
+     */
+    private static boolean gone(org.openqa.selenium.WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Fails on any serious or critical WCAG 2.1 A/AA violation of the current page. */

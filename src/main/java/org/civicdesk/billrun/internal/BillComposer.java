@@ -140,12 +140,16 @@ final class BillComposer {
     }
 
     /**
-     * Where an unmetered service never billed starts: the day before the agreement started, but no more than
-     * a month before the cutoff (agreements converted from an earlier system, such as the demo city's, are not
-     * billed for years they were billed elsewhere).
+     * Where an unmetered service never billed starts: on the agreement's start date (the period runs from the day
+     * after the previous date), however long ago, so the first bill is prorated by rule 4 of tariffs.md. An
+     * agreement converted from an earlier system (such as the demo city's) was billed there, so its first bill
+     * here covers at most the month before the cutoff.
      */
     static LocalDate firstPeriodStart(BillInputs.Agreement a, LocalDate cutoff) {
         LocalDate dayBefore = a.start().minusDays(1);
+        if (!a.converted()) {
+            return dayBefore;
+        }
         LocalDate monthBack = cutoff.minusMonths(1);
         return dayBefore.isAfter(monthBack) ? dayBefore : monthBack;
     }

@@ -29,9 +29,13 @@ final class BillInputs {
         };
     }
 
-    /** A service agreement to bill, with where its last bill ended. */
+    /**
+     * A service agreement to bill, with where its last bill ended.
+     *
+     * @param converted taken over from an earlier billing system, which billed it up to the conversion
+     */
     record Agreement(long id, long premiseId, String serviceType, String rateSchedule, LocalDate start,
-            LocalDate end, String status, Long lastBilledReadId, LocalDate lastBilledTo) {
+            LocalDate end, String status, boolean converted, Long lastBilledReadId, LocalDate lastBilledTo) {
     }
 
     /**
@@ -41,9 +45,10 @@ final class BillInputs {
      * @param balanceNow      its receivables' balance now, over every utility fund
      * @param paymentsSince   credits to its receivables since the last bill (reversals left out)
      * @param averageBill     the average of its last bills' new charges plus tax, null without history
+     * @param dueDay          the day of the month the customer chose for the due date (1 to 28), or null
      */
     record Account(long id, String number, String name, String language, List<Agreement> agreements,
             Map<Long, BillableUsage> usage, Map<Long, Map<String, BigDecimal>> options, Map<Long, BigDecimal> wqa,
-            Money previousBalance, Money balanceNow, Money paymentsSince, Money averageBill) {
+            Money previousBalance, Money balanceNow, Money paymentsSince, Money averageBill, Integer dueDay) {
     }
 }

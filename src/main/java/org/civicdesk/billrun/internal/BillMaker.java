@@ -162,11 +162,14 @@ class BillMaker {
         Map<Long, Map<String, Long>> receivables = openReceivables(bills, known);
         List<JournalEntryRequest> entries = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        // the run's due date, or the account's due day on or after it
+        List<LocalDate> dueDates = new ArrayList<>();
         for (int i = 0; i < bills.size(); i++) {
             ComposedBill b = bills.get(i);
             String key = runId != null ? "bill:run" + runId + ":account" + b.account().id() : "bill:" + ids.get(i);
             keys.add(key);
-            JournalEntryRequest entry = BillPosting.entry(key, billDate, dueDate,
+            dueDates.add(DueDates.due(dueDate, b.account().dueDay()));
+            JournalEntryRequest entry = BillPosting.entry(key, billDate, dueDates.get(i),
                     "Bill " + ids.get(i) + " for account " + b.account().number() + ", " + b.periodFrom() + " to "
                             + b.periodTo(),
                     b.services().stream().map(ComposedBill.Service::rated).toList(), receivables.get(b.account().id()));
@@ -188,7 +191,7 @@ class BillMaker {
         List<Issued> issued = new ArrayList<>(bills.size());
         for (int i = 0; i < bills.size(); i++) {
             issued.add(new Issued(bills.get(i), ids.get(i), runId, rebillOf == null ? null : rebillOf.get(i),
-                    keys.get(i), entryIds.get(keys.get(i)), billDate, dueDate));
+                    keys.get(i), entryIds.get(keys.get(i)), billDate, dueDates.get(i)));
         }
         write(issued);
         if (runId == null) {
@@ -247,7 +250,7 @@ class BillMaker {
                 .query((rs, n) -> {
                     BillInputs.Agreement a = new BillInputs.Agreement(rs.getLong(1), rs.getLong(2), rs.getString(3),
                             rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-                            rs.getString(7), null, null);
+                            rs.getString(7), false, null, null);
                     LocalDate previous = rs.getObject(8, LocalDate.class).minusDays(1);
                     LocalDate read = rs.getObject(9, LocalDate.class);
                     String meter = rs.getString(10);
@@ -295,7 +298,7 @@ class BillMaker {
         }
         BillInputs.Account account = new BillInputs.Account(h.accountId(), h.number(), h.name(), h.language(),
                 rated.stream().map(ComposedBill.Service::agreement).toList(), Map.of(), Map.of(), Map.of(), h.previous(),
-                balance, h.payments(), null);
+                balance, h.payments(), null, null);
         LocalDate from = rated.stream().map(s -> s.previousDate().plusDays(1)).min(LocalDate::compareTo).orElseThrow();
         LocalDate to = rated.stream().map(ComposedBill.Service::readDate).max(LocalDate::compareTo).orElseThrow();
         return new ComposedBill(account, rated, h.previous(), h.payments(),
@@ -307,13 +310,15 @@ class BillMaker {
 
     /** The chunk's accounts ready to compose; fills receivables (account id, fund, receivable id). */
     private List<BillInputs.Account> load(Target t, Map<Long, Map<String, Long>> receivables) {
-        record Row(long accountId, String number, String name, String language, BillInputs.Agreement agreement) {
+        record Row(long accountId, String number, String name, String language, Integer dueDay,
+                BillInputs.Agreement agreement) {
         }
         // a chunk that names its accounts is read by them; else by id range (the planner sees which, no OR)
         String which = t.accountIds() != null ? "a.id = any(cast(:ids as bigint[]))" : "a.id between :first and :last";
         var query = jdbc.sql("""
                 select a.id, a.account_number, c.display_name, a.language,
-                  sa.id, sa.premise_id, sa.service_type, sa.rate_schedule, sa.start_date, sa.end_date, sa.status
+                  sa.id, sa.premise_id, sa.service_type, sa.rate_schedule, sa.start_date, sa.end_date, sa.status,
+                  sa.converted, a.bill_due_day
                 from account a
                 join customer c on c.id = a.customer_id
                 join service_agreement sa on sa.account_id = a.id
@@ -332,9 +337,10 @@ class BillMaker {
         List<Row> rows = query
                 .param("cycle", t.cycle()).param("cutoff", t.cutoff())
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        (Integer) rs.getObject(13),
                         new BillInputs.Agreement(rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8),
                                 rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class), rs.getString(11),
-                                null, null)))
+                                rs.getBoolean(12), null, null)))
                 .list();
         if (rows.isEmpty()) {
             return List.of();
@@ -405,7 +411,7 @@ class BillMaker {
             BillInputs.Agreement a = r.agreement();
             Last l = last.get(a.id());
             BillInputs.Agreement full = new BillInputs.Agreement(a.id(), a.premiseId(), a.serviceType(), a.rateSchedule(),
-                    a.start(), a.end(), a.status(), l == null ? null : l.readId(), l == null ? null : l.to());
+                    a.start(), a.end(), a.status(), a.converted(), l == null ? null : l.readId(), l == null ? null : l.to());
             withLast.add(full);
             boolean finalDone = "STOPPED".equals(a.status()) && a.end() != null && l != null && !l.to().isBefore(a.end());
             if (BillInputs.metered(a.serviceType()) && !finalDone) {
@@ -469,7 +475,7 @@ class BillMaker {
             History h = history.get(e.getKey());
             accounts.add(new BillInputs.Account(e.getKey(), r.number(), r.name(), r.language(), e.getValue(), accountUsage,
                     accountOptions, accountWqa, h == null ? Money.ZERO : h.lastTotalDue(), balance, credits,
-                    h == null ? null : h.average()));
+                    h == null ? null : h.average(), r.dueDay()));
         }
         return accounts;
     }

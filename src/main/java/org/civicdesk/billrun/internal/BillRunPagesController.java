@@ -1,5 +1,6 @@
 package org.civicdesk.billrun.internal;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -68,11 +69,17 @@ class BillRunPagesController {
         return "billing/run";
     }
 
-    /** The progress panel alone, polled every second by htmx while the run is going. */
+    /**
+     * The progress panel alone, polled every second by htmx while the run is going. Once the run has ended the
+     * whole page is reloaded (HX-Refresh): its exceptions table and cancel button are outside the panel.
+     */
     @GetMapping("/{id}/progress")
     @PreAuthorize("hasAuthority('BILLING_VIEW')")
-    String progress(@PathVariable long id, Model model) {
+    String progress(@PathVariable long id, Model model, HttpServletResponse response) {
         fill(id, model);
+        if (!((BillRunView) model.getAttribute("run")).running()) {
+            response.setHeader("HX-Refresh", "true");
+        }
         return "billing/run-progress :: progress";
     }
 

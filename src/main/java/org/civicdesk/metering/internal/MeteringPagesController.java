@@ -175,9 +175,10 @@ class MeteringPagesController {
 
     @GetMapping("/reads/exceptions")
     @PreAuthorize("hasAuthority('READS_ENTER')")
-    String exceptions(Model model) {
-        model.addAttribute("held", reads.exceptions(200));
-        model.addAttribute("count", reads.exceptionCount());
+    String exceptions(@RequestParam(required = false) String q, Model model) {
+        model.addAttribute("q", q);
+        model.addAttribute("held", reads.exceptions(q, 200));
+        model.addAttribute("count", reads.exceptionCount(q));
         return "metering/exceptions";
     }
 

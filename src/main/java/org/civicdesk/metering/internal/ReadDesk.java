@@ -172,12 +172,39 @@ public class ReadDesk {
 
     /** The held reads, oldest first. */
     public List<Read> exceptions(int limit) {
-        return jdbc.sql(READ_SQL + " where r.status = 'EXCEPTION' order by r.read_date, r.id limit ?")
-                .param(limit).query(ReadDesk::map).list();
+        return exceptions(null, limit);
+    }
+
+    /**
+     * Held reads, oldest first; with a filter only those of that meter number, or of meters at the premises of that
+     * account number (a city has more held reads than one page shows).
+     */
+    public List<Read> exceptions(String meterOrAccount, int limit) {
+        String f = blankToNull(meterOrAccount);
+        return jdbc.sql(READ_SQL + " where r.status = 'EXCEPTION' and " + EXCEPTION_FILTER
+                        + " order by r.read_date, r.id limit :limit")
+                .param("f", f).param("limit", limit).query(ReadDesk::map).list();
     }
 
     public long exceptionCount() {
-        return jdbc.sql("select count(*) from meter_read where status = 'EXCEPTION'").query(Long.class).single();
+        return exceptionCount(null);
+    }
+
+    public long exceptionCount(String meterOrAccount) {
+        return jdbc.sql("""
+                select count(*) from meter_read r join meter m on m.id = r.meter_id
+                  join service_point sp on sp.id = r.service_point_id
+                where r.status = 'EXCEPTION' and""" + " " + EXCEPTION_FILTER)
+                .param("f", blankToNull(meterOrAccount)).query(Long.class).single();
+    }
+
+    private static final String EXCEPTION_FILTER = """
+            (cast(:f as text) is null or m.meter_number = upper(cast(:f as text))
+             or exists (select 1 from service_agreement sa join account a on a.id = sa.account_id
+                        where sa.premise_id = sp.premise_id and a.account_number = replace(cast(:f as text), '-', '')))""";
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     static String summary(Read r) {

@@ -2,6 +2,7 @@ package org.civicdesk.metering.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -15,6 +16,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import org.civicdesk.audit.AuditActor;
 import org.civicdesk.support.CivicDeskTest;
 import org.junit.jupiter.api.Test;
@@ -172,6 +174,26 @@ class MeteringWebTests {
 
         assertThat(jdbc.sql("select count(*) from audit_event where record_type = 'meter_read' and record_id in (?, ?)")
                 .params(Long.toString(held.id()), Long.toString(zero.id())).query(Long.class).single()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void theExceptionQueueFindsTheHeldReadsOfOneMeterOrAccount() throws Exception {
+        Metered one = metered("GAS", false, 4);
+        Metered two = metered("GAS", false, 4);
+        for (Metered m : List.of(one, two)) {
+            ReadDesk.Read held = AuditActor.runAs("test", () -> reads.enter(m.made().accountNumber(), m.meter(),
+                    m.start().plusDays(30).toString(), "900", "ACTUAL", null, "SCREEN"));
+            assertThat(held.status()).isEqualTo("EXCEPTION");
+        }
+        mvc.perform(get("/reads/exceptions").param("q", one.meter().toLowerCase())
+                        .with(httpBasic("supervisor", "civicdesk-demo")))
+                .andExpect(status().isOk()).andExpect(content().string(containsString(one.meter())))
+                .andExpect(content().string(not(containsString(two.meter()))))
+                .andExpect(content().string(containsString("1 reads held for")));
+        mvc.perform(get("/reads/exceptions").param("q", two.made().accountNumber())
+                        .with(httpBasic("supervisor", "civicdesk-demo")))
+                .andExpect(status().isOk()).andExpect(content().string(containsString(two.meter())))
+                .andExpect(content().string(not(containsString(one.meter()))));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.civicdesk.billing.AdjustmentSummary;
 import org.civicdesk.billing.BillDetail;
 import org.civicdesk.billing.BillSummary;
 import org.civicdesk.billing.Bills;
@@ -69,6 +70,20 @@ class JdbcBills implements Bills {
                  group by b.id order by b.id
                 """).param("p", premiseId).param("from", from).param("to", to)
                 .query((rs, n) -> Money.of(rs.getBigDecimal(1))).list();
+    }
+
+    @Override
+    public List<AdjustmentSummary> adjustmentsOfAccountId(long accountId, int limit) {
+        return jdbc.sql("""
+                select a.id, a.bill_id, a.service_type, a.amount, r.description, a.note, a.business_date, a.requested_by,
+                       a.approved_by
+                  from billing_adjustment a join billing_adjustment_reason r on r.code = a.reason_code
+                 where a.account_id = :a order by a.posted_at desc, a.id desc limit :limit""")
+                .param("a", accountId).param("limit", limit)
+                .query((rs, n) -> new AdjustmentSummary(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3),
+                        Money.of(rs.getBigDecimal(4)), rs.getString(5), rs.getString(6),
+                        rs.getObject(7, LocalDate.class), rs.getString(8), rs.getString(9)))
+                .list();
     }
 
     @Override

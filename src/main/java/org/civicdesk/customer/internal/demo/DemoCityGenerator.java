@@ -36,7 +36,7 @@ public final class DemoCityGenerator {
         CUSTOMER_PHONE("customer_phone", "customer_id, kind, digits, is_primary"),
         CUSTOMER_EMAIL("customer_email", "customer_id, address, is_primary"),
         SERVICE_AGREEMENT("service_agreement", "account_id, premise_id, service_type, rate_schedule, start_date, "
-                + "end_date, status, final_bill_requested, created_at, created_by");
+                + "end_date, status, final_bill_requested, converted, created_at, created_by");
 
         public final String table;
         public final String columns;
@@ -329,8 +329,9 @@ public final class DemoCityGenerator {
             if ("IRRIGATION".equals(service) && r.nextDouble() < 0.3) {
                 continue;
             }
+            // converted: an earlier system billed the demo city before its months of history here
             row(Table.SERVICE_AGREEMENT, id, premiseId, service, rate(service, business), opened, closed,
-                    closed == null ? "ACTIVE" : "STOPPED", closed != null, timestamp(opened), CREATED_BY);
+                    closed == null ? "ACTIVE" : "STOPPED", closed != null, true, timestamp(opened), CREATED_BY);
             agreements++;
             byService.merge(service, 1, Integer::sum);
         }
