@@ -87,13 +87,16 @@ class CashieringDemo implements ApplicationRunner {
     private void load() {
         Random random = new Random(20261127L);
         LocalDate today = LocalDate.now(clock);
-        // accounts with something owed (read from the ledger's receivables, read only)
+        // accounts with something owed (read from the ledger's receivables, read only; a test's made-up
+        // references are not account numbers)
         List<String> owing = jdbc.sql("""
                 select r.reference from ledger_receivable r join ledger_receivable_balance b on b.receivable_id = r.id
-                where r.receivable_type = 'utility-account' and b.balance > 0 group by r.reference order by r.reference limit 60""")
+                where r.receivable_type = 'utility-account' and r.reference ~ '^[0-9]{10}$' and b.balance > 0
+                group by r.reference order by r.reference limit 60""")
                 .query(String.class).list();
         List<String> any = owing.isEmpty() ? jdbc.sql("""
                 select reference from ledger_receivable where receivable_type = 'utility-account'
+                  and reference ~ '^[0-9]{10}$'
                 group by reference order by reference limit 40""").query(String.class).list() : owing;
 
         // the remittance desk: most pay in full (on time), some part (late), a few come back
