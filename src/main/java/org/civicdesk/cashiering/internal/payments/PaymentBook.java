@@ -190,9 +190,17 @@ public class PaymentBook implements Payments {
             PaymentTargetKind kind = types.require(e.getKey(), "allocations[0].target.receivableType");
             details.put(e.getKey(), kind.resolveAll(e.getValue()));
         }
-        // serialise payments to one target (oldest-first application reads then writes)
+        // serialise payments to one target with open items (oldest-first application reads then writes); a
+        // receipt to a revenue code reads nothing first, so every cashier may take one at once
         List<String> lockKeys = new ArrayList<>();
-        refsByType.forEach((t, refs) -> refs.forEach(r -> lockKeys.add(t + ":" + r)));
+        refsByType.forEach((t, refs) -> {
+            PaymentTargetKind kind = types.require(t, "allocations[0].target.receivableType");
+            refs.forEach(r -> {
+                if (kind.revenueAccount(r).isEmpty()) {
+                    lockKeys.add(t + ":" + r);
+                }
+            });
+        });
         lockKeys.sort(null);
         if (!lockKeys.isEmpty()) {
             jdbc.sql("select count(pg_advisory_xact_lock(hashtextextended(k, 42))) from (select unnest(:k) as k order by 1) x")

@@ -7,6 +7,7 @@ import org.civicdesk.platform.Money;
 import org.civicdesk.platform.RecordNotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Payments as people and API clients read them. */
 @Component
@@ -40,16 +41,23 @@ public class PaymentViews {
             Long feeEntryId, Instant createdAt, String createdBy) {
     }
 
+    @Transactional(readOnly = true)
     public PaymentView payment(long id) {
-        return jdbc.sql("""
+        // the row first, then its tenders, allocations and reversal: a query inside the row mapper would take a
+        // second pooled connection while the first is held, and 20 such requests at once starve the pool
+        record Head(long id, String key, String source, Long drawerId, LocalDate businessDate, String payer,
+                String reference, Money amount, Money change, long entryId, Instant postedAt, String postedBy) {
+        }
+        Head h = jdbc.sql("""
                 select id, idempotency_key, source, drawer_id, business_date, payer_name, external_reference, amount,
                        change_given, ledger_entry_id, posted_at, posted_by from cashiering_payment where id = :id""")
                 .param("id", id)
-                .query((rs, i) -> new PaymentView(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+                .query((rs, i) -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
                         rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), Money.of(rs.getBigDecimal(8)),
-                        Money.of(rs.getBigDecimal(9)), rs.getLong(10), rs.getTimestamp(11).toInstant(), rs.getString(12),
-                        tenders(id), allocations(id), reversal(id)))
+                        Money.of(rs.getBigDecimal(9)), rs.getLong(10), rs.getTimestamp(11).toInstant(), rs.getString(12)))
                 .optional().orElseThrow(() -> new RecordNotFound("paymentId", "There is no payment " + id));
+        return new PaymentView(h.id(), h.key(), h.source(), h.drawerId(), h.businessDate(), h.payer(), h.reference(),
+                h.amount(), h.change(), h.entryId(), h.postedAt(), h.postedBy(), tenders(id), allocations(id), reversal(id));
     }
 
     public List<PaymentView> ofDrawer(long drawerId, int limit) {
