@@ -24,8 +24,60 @@ public final class BenchmarkFigures {
         return Math.round(value * 100) / 100.0;
     }
 
-    /** The sum of the heap pools' peaks since the JVM started, in MiB (slightly above the true peak). */
+    private static final java.util.concurrent.atomic.AtomicLong WATCHED_PEAK = new java.util.concurrent.atomic.AtomicLong(-1);
+
+    /**
+     * Starts watching the heap: after each garbage collection, the heap in use just before it (all heap pools at
+     * that one moment, the heap's high points) is kept if it is the highest yet. Call it when a benchmark starts.
+     */
+    public static synchronized void watchHeap() {
+        if (WATCHED_PEAK.get() >= 0) {
+            return;
+        }
+        WATCHED_PEAK.set(heapUsedNow());
+        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof javax.management.NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                            .equals(notification.getType())) {
+                        return;
+                    }
+                    var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                            (javax.management.openmbean.CompositeData) notification.getUserData());
+                    long before = 0;
+                    for (Map.Entry<String, java.lang.management.MemoryUsage> e
+                            : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
+                        if (heapPools.contains(e.getKey())) {
+                            before += e.getValue().getUsed();
+                        }
+                    }
+                    long seen = before;
+                    WATCHED_PEAK.accumulateAndGet(seen, Math::max);
+                }, null, null);
+            }
+        }
+    }
+
+    private static long heapUsedNow() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * The peak heap in MiB: once {@link #watchHeap()} runs, the most heap in use at any one moment since (before a
+     * collection, or now); without it, the sum of each heap pool's own peak, which overstates (the pools peak at
+     * different moments).
+     */
     public static long peakHeapMib() {
+        long watched = WATCHED_PEAK.get();
+        if (watched >= 0) {
+            return Math.max(watched, heapUsedNow()) / (1024 * 1024);
+        }
         long bytes = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {

@@ -94,6 +94,7 @@ class BillingBenchmark implements ApplicationRunner {
     }
 
     private Map<String, Object> measure() {
+        org.civicdesk.platform.BenchmarkFigures.watchHeap();
         boolean synthetic = reads.getIfAvailable() == null;
         if (synthetic) {
             maker.useReadsWhenNoneInstalled(new GeneratedReads());

@@ -97,6 +97,7 @@ class LedgerBenchmark implements ApplicationRunner {
     }
 
     private Map<String, Object> measure() throws InterruptedException, java.util.concurrent.ExecutionException {
+        org.civicdesk.platform.BenchmarkFigures.watchHeap();
         long started = System.nanoTime();
         Map<String, Object> result = new LinkedHashMap<>();
         LocalDate today = LocalDate.now(clock);

@@ -79,6 +79,7 @@ class RemittanceBenchmark implements ApplicationRunner {
     }
 
     private Map<String, Object> measure() {
+        org.civicdesk.platform.BenchmarkFigures.watchHeap();
         for (long seq : new long[] {FIRST_SEQUENCE, FIRST_SEQUENCE + cityAccounts - 1}) {
             try {
                 accounts.account(AccountNumber.fromSequence(seq));
