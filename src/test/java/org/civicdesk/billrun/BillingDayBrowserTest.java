@@ -72,13 +72,11 @@ class BillingDayBrowserTest {
     }
 
     private void type(String id, String text) {
-        WebElement e = byId(id);
-        e.clear();
-        e.sendKeys(text);
+        Browser.type(driver, id, text);
     }
 
     private void setDate(String id, LocalDate date) {
-        driver.executeScript("arguments[0].value = arguments[1]", byId(id), date.toString());
+        Browser.setDate(driver, id, date);
     }
 
     private void click(WebElement button) {
@@ -86,25 +84,19 @@ class BillingDayBrowserTest {
     }
 
     private void submit(String buttonText) {
-        WebElement button = driver.findElements(By.cssSelector("#main form button[type=submit]")).stream()
-                .filter(b -> b.getText().trim().equals(buttonText)).findFirst()
-                .orElseThrow(() -> new AssertionError("no button " + buttonText + " on " + driver.getCurrentUrl()));
-        click(button);
+        Browser.submit(driver, buttonText);
     }
 
     private void signIn(String username, String password) {
-        driver.get(url("/login"));
-        type("username", username);
-        type("password", password);
-        click(driver.findElement(By.cssSelector("#main form button[type=submit]")));
+        Browser.signIn(driver, url(""), username, password);
     }
 
     private void signOut() {
-        click(driver.findElement(By.cssSelector(".user-menu button")));
+        Browser.signOut(driver);
     }
 
     private String mainText() {
-        return byId("main").getText();
+        return Browser.mainText(driver);
     }
 
     private void visit(String path, String page) {

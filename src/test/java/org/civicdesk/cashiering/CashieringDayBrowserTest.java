@@ -74,16 +74,11 @@ class CashieringDayBrowserTest {
     }
 
     private void type(String id, String text) {
-        WebElement e = byId(id);
-        e.clear();
-        e.sendKeys(text);
+        Browser.type(driver, id, text);
     }
 
     private void submit(String buttonText) {
-        WebElement button = driver.findElements(By.cssSelector("#main form button[type=submit]")).stream()
-                .filter(b -> b.getText().trim().equals(buttonText)).findFirst()
-                .orElseThrow(() -> new AssertionError("no button " + buttonText + " on " + driver.getCurrentUrl()));
-        Browser.clickAndWaitForNextPage(driver, button);
+        Browser.submit(driver, buttonText);
     }
 
     private void open(String path, String heading) {
@@ -93,18 +88,15 @@ class CashieringDayBrowserTest {
     }
 
     private void signIn(String username, String password) {
-        driver.get(url("/login"));
-        type("username", username);
-        type("password", password);
-        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector("#main form button[type=submit]")));
+        Browser.signIn(driver, url(""), username, password);
     }
 
     private void signOut() {
-        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector(".user-menu button")));
+        Browser.signOut(driver);
     }
 
     private String mainText() {
-        return byId("main").getText();
+        return Browser.mainText(driver);
     }
 
     private void waitForText(String id, String text) {

@@ -56,27 +56,19 @@ class CollectionsBrowserTest {
     }
 
     private void type(String id, String text) {
-        WebElement e = driver.findElement(By.id(id));
-        e.clear();
-        e.sendKeys(text);
+        Browser.type(driver, id, text);
     }
 
     private void submit(String buttonText) {
-        WebElement button = driver.findElements(By.cssSelector("#main form button[type=submit]")).stream()
-                .filter(b -> b.getText().trim().equals(buttonText)).findFirst()
-                .orElseThrow(() -> new AssertionError("no button " + buttonText + " on " + driver.getCurrentUrl()));
-        Browser.clickAndWaitForNextPage(driver, button);
+        Browser.submit(driver, buttonText);
     }
 
     private void signIn(String username) {
-        driver.get(url("/login"));
-        type("username", username);
-        type("password", "civicdesk-demo");
-        Browser.clickAndWaitForNextPage(driver, driver.findElement(By.cssSelector("#main form button[type=submit]")));
+        Browser.signIn(driver, url(""), username, "civicdesk-demo");
     }
 
     private String mainText() {
-        return driver.findElement(By.id("main")).getText();
+        return Browser.mainText(driver);
     }
 
     @Test

@@ -98,4 +98,46 @@ public final class Browser {
             System.err.println("screenshot " + name + " failed: " + e);
         }
     }
+
+    // ---- what every staff walk does on a page (the walks keep one-line delegates with their own names)
+
+    /** Clears the field with this id and types the text. */
+    public static void type(ChromeDriver driver, String id, String text) {
+        org.openqa.selenium.WebElement e = driver.findElement(org.openqa.selenium.By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Sets a date input's value directly (typing into it depends on the browser's locale). */
+    public static void setDate(ChromeDriver driver, String id, java.time.LocalDate date) {
+        driver.executeScript("arguments[0].value = arguments[1]", driver.findElement(org.openqa.selenium.By.id(id)),
+                date.toString());
+    }
+
+    /** Presses the main form's submit button with this text and waits for the next page. */
+    public static void submit(ChromeDriver driver, String buttonText) {
+        org.openqa.selenium.WebElement button = driver.findElements(
+                        org.openqa.selenium.By.cssSelector("#main form button[type=submit]")).stream()
+                .filter(b -> b.getText().trim().equals(buttonText)).findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + buttonText + " on " + driver.getCurrentUrl()));
+        clickAndWaitForNextPage(driver, button);
+    }
+
+    /** Signs a staff user in through the sign-in page at baseUrl. */
+    public static void signIn(ChromeDriver driver, String baseUrl, String username, String password) {
+        driver.get(baseUrl + "/login");
+        type(driver, "username", username);
+        type(driver, "password", password);
+        clickAndWaitForNextPage(driver, driver.findElement(
+                org.openqa.selenium.By.cssSelector("#main form button[type=submit]")));
+    }
+
+    public static void signOut(ChromeDriver driver) {
+        clickAndWaitForNextPage(driver, driver.findElement(org.openqa.selenium.By.cssSelector(".user-menu button")));
+    }
+
+    /** The text of the page's main region. */
+    public static String mainText(ChromeDriver driver) {
+        return driver.findElement(org.openqa.selenium.By.id("main")).getText();
+    }
 }
