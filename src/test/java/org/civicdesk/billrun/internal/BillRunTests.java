@@ -111,6 +111,31 @@ class BillRunTests {
                 values (-1, ?, 'WATER', 'W1.1', 'WATER', '2026-01-01', '2026-01-31', 31, 1, 0, 1)""")
                 .param(water).update())
                 .hasMessageContaining("does not exist");
+        // a service names an agreement that exists; a bill an account and a run that exist
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("""
+                insert into bill_service (bill_id, agreement_id, service_type, rate_schedule, fund, period_from, period_to,
+                  days, charges, tax, total)
+                values (?, -7, 'WATER', 'W1.1', 'WATER', '2026-01-01', '2026-01-31', 31, 1, 0, 1)""")
+                .param(bill.get("id")).update())
+                .hasMessageContaining("names agreement -7, which does not exist");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+                        "insert into bill overriding system value select (jsonb_populate_record(b, jsonb_build_object('id', -5, 'account_id', -9, 'idempotency_key', 'test:no-such-account'))).* from bill b where b.id = ?")
+                .param(bill.get("id")).update())
+                .hasMessageContaining("names account -9, which does not exist");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+                        "insert into bill overriding system value select (jsonb_populate_record(b, jsonb_build_object('id', -6, 'bill_run_id', -3, 'idempotency_key', 'test:no-such-run'))).* from bill b where b.id = ?")
+                .param(bill.get("id")).update())
+                .hasMessageContaining("names bill run -3, which does not exist");
+        // and what bills name is kept
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("delete from service_agreement where id = ?")
+                .param(water).update())
+                .hasMessageContaining("named by bills");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("delete from account where id = ?")
+                .param(a.id()).update())
+                .hasMessageContaining("named by bills");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("delete from bill_run where id = ?")
+                .param(run.id()).update())
+                .hasMessageContaining("named by bills");
     }
 
     @Test
