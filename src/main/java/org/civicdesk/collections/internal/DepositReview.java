@@ -77,10 +77,20 @@ class DepositReview {
     }
 
     Outcome run(LocalDate date) {
-        int lapsed = lapseBonds(date);
+        return run(date, null);
+    }
+
+    /**
+     * The review of the date.
+     *
+     * @param onlyAccounts limits the run to these account numbers (tests on the shared database), or null for all
+     */
+    Outcome run(LocalDate date, java.util.Collection<String> onlyAccounts) {
+        String[] only = onlyAccounts == null ? null : onlyAccounts.toArray(String[]::new);
+        int lapsed = lapseBonds(date, only);
         int[] applied = {0, 0};
         Money[] appliedTotals = {Money.ZERO, Money.ZERO};
-        for (Long id : finalBilled(date)) {
+        for (Long id : finalBilled(date, only)) {
             Deposits.DepositEvent e = tx.execute(s -> applyToFinalBill(id, date));
             if (e != null) {
                 applied[0]++;
@@ -91,7 +101,7 @@ class DepositReview {
                 }
             }
         }
-        Credited credit = creditGoodMonths(date);
+        Credited credit = creditGoodMonths(date, only);
         return new Outcome(lapsed, credit.reviewed(), credit.credited(), credit.total(), applied[0], appliedTotals[0], applied[1],
                 appliedTotals[1]);
     }
@@ -101,9 +111,11 @@ class DepositReview {
 
     // ---- 1. surety bonds past due
 
-    private int lapseBonds(LocalDate date) {
-        List<Long> due = jdbc.sql("select deposit_id from collections_surety_bond where status = 'PENDING' and due_by < :d order by deposit_id")
-                .param("d", date).query(Long.class).list();
+    private int lapseBonds(LocalDate date, String[] only) {
+        List<Long> due = jdbc.sql("""
+                select deposit_id from collections_surety_bond where status = 'PENDING' and due_by < :d
+                   and (cast(:only as text[]) is null or account_number = any(cast(:only as text[]))) order by deposit_id""")
+                .param("d", date).param("only", only, java.sql.Types.ARRAY).query(Long.class).list();
         int n = 0;
         for (Long id : due) {
             Boolean done = tx.execute(s -> lapse(id, date));
@@ -148,7 +160,7 @@ class DepositReview {
     // ---- 2. final bills
 
     /** Deposits not released of accounts with every service stopped by the date and a bill since the last stop. */
-    List<Long> finalBilled(LocalDate date) {
+    List<Long> finalBilled(LocalDate date, String[] only) {
         return jdbc.sql("""
                 select d.id from collections_deposit d
                  where not exists (select 1 from collections_deposit_event e where e.deposit_id = d.id
@@ -159,7 +171,8 @@ class DepositReview {
                    and exists (select 1 from bill b where b.account_id = d.account_id and b.bill_date <= :d
                                  and b.bill_date >= (select max(sa.end_date) from service_agreement sa where sa.account_id = d.account_id)
                                  and not exists (select 1 from bill_cancellation c where c.bill_id = b.id))
-                 order by d.id""").param("d", date).query(Long.class).list();
+                   and (cast(:only as text[]) is null or d.account_number = any(cast(:only as text[])))
+                 order by d.id""").param("d", date).param("only", only, java.sql.Types.ARRAY).query(Long.class).list();
     }
 
     /**
@@ -253,7 +266,7 @@ class DepositReview {
 
     // ---- 3. twelve good months
 
-    private Credited creditGoodMonths(LocalDate date) {
+    private Credited creditGoodMonths(LocalDate date, String[] only) {
         LocalDate yearAgo = date.minusMonths(12);
         ZoneId zone = clock.getZone();
         java.sql.Timestamp cutoff = java.sql.Timestamp.from(yearAgo.plusDays(1).atStartOfDay(zone).toInstant());
@@ -270,7 +283,8 @@ class DepositReview {
                    and not exists (select 1 from collections_surety_bond b where b.deposit_id = d.id and b.status = 'PENDING')
                    and exists (select 1 from service_agreement sa where sa.account_id = d.account_id
                                  and (sa.end_date is null or sa.end_date > :d))
-                 order by d.id""").param("cutoff", cutoff).param("d", date)
+                   and (cast(:only as text[]) is null or d.account_number = any(cast(:only as text[])))
+                 order by d.id""").param("cutoff", cutoff).param("d", date).param("only", only, java.sql.Types.ARRAY)
                 .query((rs, n) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         Money.of(rs.getBigDecimal(5)))).list();
         int credited = 0;
