@@ -187,7 +187,7 @@ class DepositsBenchmark implements ApplicationRunner {
             Long[] ids = stopping.stream().map(Row::id).toArray(Long[]::new);
             jdbc.sql("""
                     update service_agreement set status = 'STOPPED', end_date = greatest(start_date, :stop), final_bill_requested = true
-                     where account_id = any(:ids)""").param("stop", stop).param("ids", ids).update();
+                     where account_id = any(:ids) and (end_date is null or end_date > :stop)""").param("stop", stop).param("ids", ids).update();
             jdbc.sql("""
                     insert into bill (account_id, account_number, bill_date, due_date, period_from, period_to, language,
                       previous_balance, payments, adjustments, new_charges, tax, total_due, any_estimated, idempotency_key,

@@ -45,6 +45,8 @@ class WriteOffTests {
     @Autowired Protections protections;
     @Autowired Payments payments;
     @Autowired DepositAndWriteOffJob job;
+    @Autowired LateFees lateFees;
+    @Autowired org.civicdesk.collections.CollectionsStanding standing;
 
     private final Instant realNow = Instant.now();
 
@@ -229,5 +231,25 @@ class WriteOffTests {
         assertThat(writeOffs.ofAccount(a.accountId()).amount()).isEqualTo(Money.of("33.00"));
         // receivables less the allowance do not move: the write-off only moves the loss into the allowance
         assertThat(netReceivables("WATER", day)).isEqualTo(before);
+    }
+
+    @Test
+    void bankruptcyStopsLateFeesAndDisconnection() {
+        TestBills.TestAccount a = TestBills.account(jdbc, "en");
+        long billId = TestBills.bill(jdbc, a, new TestBills.Period(LocalDate.of(2037, 3, 9), LocalDate.of(2037, 4, 9), 30,
+                new BigDecimal("6.50"), false), "en", Money.ZERO, Money.ZERO, null);
+        charge(a, "WATER", "400.00", LocalDate.of(2037, 4, 10), LocalDate.of(2037, 5, 1));
+        today(LocalDate.of(2037, 4, 20));
+        protections.add(new AccountNumber(a.accountNumber()), "BANKRUPTCY", LocalDate.of(2037, 4, 20), "Case 37-00042");
+        today(LocalDate.of(2037, 5, 6));
+        LateFees.Outcome outcome = lateFees.run(LocalDate.of(2037, 5, 6), List.of(a.accountNumber()));
+        assertThat(outcome.assessed()).isEqualTo(1);
+        assertThat(outcome.charged()).isZero();
+        Map<String, Object> row = jdbc.sql("select fee, reasons from collections_late_fee where bill_id = ?").param(billId).query().singleRow();
+        assertThat((BigDecimal) row.get("fee")).isEqualByComparingTo("0");
+        assertThat((String) row.get("reasons")).contains("Bankruptcy on file");
+        var answer = standing.disconnectToday(a.accountNumber());
+        assertThat(answer.decision().granted()).isFalse();
+        assertThat(answer.decision().reasons()).anyMatch(r -> r.contains("Bankruptcy on file"));
     }
 }
