@@ -21,4 +21,10 @@ public interface PaymentHistory {
 
     /** The account's payments dated on or after the date, newest first. */
     List<AccountPayment> ofAccount(String accountNumber, LocalDate since);
+
+    /**
+     * Of these accounts, those with a payment returned (by the bank, not voided) on or after the date: one query
+     * for a chunk of accounts (the deposit review).
+     */
+    java.util.Set<String> withReturnsSince(java.util.Collection<String> accountNumbers, LocalDate since);
 }

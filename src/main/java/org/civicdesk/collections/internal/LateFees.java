@@ -117,6 +117,12 @@ class LateFees {
         Money billDue = bill.totalDue().isNegative() ? Money.ZERO : bill.totalDue();
         Money unpaid = pastDue.compareTo(billDue) < 0 ? pastDue : billDue;
         Decision d = policy.assess(new LateFeePolicy.Facts(bill.id(), dueDate, unpaid, false, on));
+        if (d.amount().isPositive() && bankruptOn(bill.accountNumber(), on)) {
+            // bankruptcy stops collection: the bill is decided, without a fee
+            List<String> reasons = new ArrayList<>(d.reasons());
+            reasons.add("Bankruptcy on file on " + on + ": collection is stopped, no late fee.");
+            d = Decision.amount(Money.ZERO, reasons);
+        }
         Money fee = d.amount();
         Long entryId = null;
         if (fee.isPositive()) {
@@ -141,6 +147,14 @@ class LateFees {
                     Map.of("bill", bill.id(), "fee", fee.toString(), "pastDue", unpaid.toString(), "ledgerEntry", entryId));
         }
         return inserted == 1 ? fee : Money.ZERO;
+    }
+
+    private boolean bankruptOn(String accountNumber, LocalDate day) {
+        return jdbc.sql("""
+                select exists (select 1 from collections_protection p join account a on a.id = p.account_id
+                                where a.account_number = :n and p.kind = 'BANKRUPTCY' and p.starts_on <= :d
+                                  and (p.ended_on is null or p.ended_on > :d))""").param("n", accountNumber).param("d", day)
+                .query(Boolean.class).single();
     }
 
     /** The fee shared over the funds in proportion to their past due; cents left over go to the largest. */

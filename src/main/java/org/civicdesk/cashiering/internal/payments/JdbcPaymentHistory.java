@@ -32,4 +32,18 @@ class JdbcPaymentHistory implements PaymentHistory {
                 .query((rs, i) -> new AccountPayment(rs.getLong(1), rs.getObject(2, LocalDate.class),
                         Money.of(rs.getBigDecimal(3)), rs.getObject(4, LocalDate.class))).list();
     }
+
+    @Override
+    public java.util.Set<String> withReturnsSince(java.util.Collection<String> accountNumbers, LocalDate since) {
+        if (accountNumbers.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                select distinct a.target_reference
+                  from cashiering_payment_reversal r
+                  join cashiering_payment_allocation a on a.payment_id = r.payment_id
+                 where r.kind = 'RETURN' and r.business_date >= :since
+                   and a.target_type = 'utility-account' and a.target_reference = any(:refs)
+                """).param("since", since).param("refs", accountNumbers.toArray(String[]::new)).query(String.class).list());
+    }
 }

@@ -65,10 +65,12 @@ public class PaymentBook implements Payments {
     private final ApplicationEventPublisher events;
     private final BusinessTime time;
     private final PaymentReversals reversals;
+    private final org.springframework.beans.factory.ObjectProvider<org.civicdesk.cashiering.PaymentHolds> holds;
 
     PaymentBook(JdbcClient jdbc, Ledger ledger, ReceivableTypeRegistry types, OpenItems openItems,
             CashieringSettings settings, AuditTrail audit, ApplicationEventPublisher events, java.time.Clock clock,
-            PaymentReversals reversals) {
+            PaymentReversals reversals, org.springframework.beans.factory.ObjectProvider<org.civicdesk.cashiering.PaymentHolds> holds) {
+        this.holds = holds;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.types = types;
@@ -231,7 +233,7 @@ public class PaymentBook implements Payments {
                             revenue.get().account(), null, a.amount(), d.name()));
                     continue;
                 }
-                if (d.closed()) {
+                if (d.closed() && !keptForAccount(type, d.reference())) {
                     // money for a closed account is held as a credit and refunded (refund workflow)
                     w.lines.add(new AllocationLine(type, d.reference(), "REFUND_DUE", settings.unappliedCreditFund(),
                             StandardAccount.UNAPPLIED_CREDITS.code(), null, a.amount(), d.name()));
@@ -284,6 +286,15 @@ public class PaymentBook implements Payments {
             events.publishEvent(new PaymentPosted(w.result.paymentId(), w.businessDate, w.payment.source(), w.allocated,
                     targets, w.result.ledgerEntryId()));
         }
+    }
+
+    /** A closed account that still owes its final bill or was written off keeps its payments (collections says). */
+    private boolean keptForAccount(String type, String reference) {
+        if (!UtilityAccountKind.TYPE.equals(type)) {
+            return false;
+        }
+        org.civicdesk.cashiering.PaymentHolds h = holds.getIfAvailable();
+        return h != null && h.keepsPaymentsFor(reference);
     }
 
     private void lockDrawers(List<Work> fresh, boolean batch) {

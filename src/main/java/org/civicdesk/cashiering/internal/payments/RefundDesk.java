@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * then exported to accounts payable as CSV, each refund once.
  */
 @Component
-public class RefundDesk implements ApprovalAction<RefundDesk.RefundPayload> {
+public class RefundDesk implements ApprovalAction<RefundDesk.RefundPayload>, org.civicdesk.cashiering.Refunds {
 
     public static final String ACTION = "cashiering.refund";
 
@@ -75,6 +75,27 @@ public class RefundDesk implements ApprovalAction<RefundDesk.RefundPayload> {
                         rs.getString(4), rs.getString(5), rs.getString(6), Money.of(rs.getBigDecimal(7)), rs.getString(8),
                         rs.getString(9), (Long) rs.getObject(10), (Long) rs.getObject(11), rs.getString(12),
                         rs.getTimestamp(13).toInstant())).single());
+    }
+
+    @Override
+    @Transactional
+    public long request(String receivableType, String reference, String payeeName, String fund, Money amount, String reason) {
+        if (amount == null || !amount.isPositive()) {
+            throw new BusinessRuleViolation("refund.amount", "amount", "A refund is for a positive amount");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new BusinessRuleViolation("refund.reason", "reason", "Say why the money is refunded");
+        }
+        long id = jdbc.sql("""
+                insert into cashiering_refund (payment_id, target_type, target_reference, payee_name, fund_code,
+                  amount, reason, status, created_at, created_by)
+                values (null, :t, :r, :n, :f, :a, :why, 'REQUESTED', :now, :by) returning id""")
+                .param("t", receivableType).param("r", reference).param("n", payeeName == null ? "" : payeeName)
+                .param("f", fund).param("a", amount.amount()).param("why", reason.trim())
+                .param("now", Timestamp.from(time.now())).param("by", PaymentBook.actor()).query(Long.class).single();
+        audit.recordChange("refund", Long.toString(id), "requested", null, Map.of("reference", reference, "fund", fund,
+                "amount", amount.toString(), "reason", reason.trim()));
+        return id;
     }
 
     /** Files the refund for approval by another person. */
