@@ -20,6 +20,21 @@ public interface AuditTrail {
      */
     void recordChange(String recordType, String recordId, String action, Object before, Object after);
 
+    /**
+     * Records many changes of one kind together (a daily job's thousands of accounts) in one statement: each
+     * is its own audit event, found under its record like one written by {@link #recordChange}.
+     *
+     * @param recordType the kind of every record
+     * @param action     what happened to each
+     */
+    default void recordChanges(String recordType, String action, java.util.List<Change> changes) {
+        changes.forEach(c -> recordChange(recordType, c.recordId(), action, c.before(), c.after()));
+    }
+
+    /** One record's change among many: its identifier and its state before and after (serialised to JSON). */
+    record Change(String recordId, Object before, Object after) {
+    }
+
     /** Records that the signed-in user was shown a protected identifier (which field of which record). */
     void recordReveal(String recordType, String recordId, String field);
 

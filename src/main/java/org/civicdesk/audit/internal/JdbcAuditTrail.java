@@ -38,6 +38,30 @@ class JdbcAuditTrail implements AuditTrail {
 
     @Override
     @Transactional(propagation = Propagation.REQUIRED)
+    public void recordChanges(String recordType, String action, java.util.List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into audit_event (occurred_at, actor, actor_address, action, record_type, record_id,
+                                         before_state, after_state)
+                select :at, :actor, :address, :action, :recordType, c.id, cast(c.before as jsonb), cast(c.after as jsonb)
+                  from unnest(:ids, :befores, :afters) with ordinality as c (id, before, after, n)
+                 order by c.n
+                """)
+                .param("at", Timestamp.from(clock.instant()))
+                .param("actor", actor())
+                .param("address", address())
+                .param("action", action)
+                .param("recordType", recordType)
+                .param("ids", changes.stream().map(Change::recordId).toArray(String[]::new))
+                .param("befores", changes.stream().map(c -> toJson(c.before())).toArray(String[]::new))
+                .param("afters", changes.stream().map(c -> toJson(c.after())).toArray(String[]::new))
+                .update();
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRED)
     public void recordReveal(String recordType, String recordId, String field) {
         insert("revealed", recordType, recordId, null, null, field);
     }

@@ -38,6 +38,26 @@ class AuditTrailTests {
         assertThat(row.get("a").toString()).contains("\"closed\"");
     }
 
+
+    @Test
+    void manyChangesRecordedTogetherAreEachTheirOwnEventInOrder() {
+        String prefix = "batch-" + System.nanoTime() + "-";
+        AuditActor.runAs("system:test", () -> audit.recordChanges("test_record", "credited", java.util.List.of(
+                new AuditTrail.Change(prefix + "a", null, Map.of("amount", "1.00")),
+                new AuditTrail.Change(prefix + "b", Map.of("held", "2.00"), Map.of("amount", "2.00")),
+                new AuditTrail.Change(prefix + "c", Map.of("held", "3.00"), null))));
+        var rows = jdbc.sql("""
+                select record_id, actor, action, record_type, before_state::text b, after_state::text a
+                  from audit_event where record_id like ? order by id""")
+                .param(prefix + "%").query().listOfRows();
+        assertThat(rows).extracting(r -> r.get("record_id")).containsExactly(prefix + "a", prefix + "b", prefix + "c");
+        assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("actor", "system:test")
+                .containsEntry("action", "credited").containsEntry("record_type", "test_record"));
+        assertThat(rows.get(0).get("b")).isNull();
+        assertThat(rows.get(1).get("b").toString()).contains("\"2.00\"");
+        assertThat(rows.get(2).get("a")).isNull();
+        audit.recordChanges("test_record", "credited", java.util.List.of());
+    }
     @Test
     void anAuditRecordRollsBackWithTheChangeItDescribes() {
         String id = "rb-" + System.nanoTime();
