@@ -74,9 +74,9 @@ public class PortalAccounts {
     private final SecretSealing sealing;
     private final PortalAccountAccess access;
     private final Clock clock;
-    private final String dummyHash;
+    private final org.springframework.transaction.support.TransactionTemplate readApart;
 
-    PortalAccounts(PortalLogins logins, PortalMail mail, PasswordEncoder encoder, SignInThrottle throttle,
+    PortalAccounts(org.springframework.transaction.PlatformTransactionManager transactions, PortalLogins logins, PortalMail mail, PasswordEncoder encoder, SignInThrottle throttle,
             AuditTrail audit, Accounts accounts, Bills bills, SecretSealing sealing, PortalAccountAccess access,
             Clock clock) {
         this.logins = logins;
@@ -89,7 +89,9 @@ public class PortalAccounts {
         this.sealing = sealing;
         this.access = access;
         this.clock = clock;
-        this.dummyHash = encoder.encode("not-a-real-password-" + System.nanoTime());
+        this.readApart = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.readApart.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.readApart.setReadOnly(true);
     }
 
     /** Too many requests of one kind from one address or for one e-mail within the hour. */
@@ -142,18 +144,20 @@ public class PortalAccounts {
         if (number.isEmpty()) {
             return false;
         }
-        AccountDetails account;
         try {
-            account = accounts.account(number.get());
+            // read in a transaction of its own: an unknown account must not spoil the caller's transaction
+            return Boolean.TRUE.equals(readApart.execute(s -> {
+                AccountDetails account = accounts.account(number.get());
+                List<RegistrationProof.BillFact> recent = bills.ofAccount(number.get().value(), 10).stream()
+                        .filter(b -> !b.cancelled())
+                        .map(b -> new RegistrationProof.BillFact(b.billDate(), b.totalDue().amount()))
+                        .toList();
+                return RegistrationProof.proves(account.customerName(), recent, nameOnBill,
+                        RegistrationProof.parseAmount(billAmount), billDate);
+            }));
         } catch (RecordNotFound e) {
             return false;
         }
-        List<RegistrationProof.BillFact> recent = bills.ofAccount(number.get().value(), 10).stream()
-                .filter(b -> !b.cancelled())
-                .map(b -> new RegistrationProof.BillFact(b.billDate(), b.totalDue().amount()))
-                .toList();
-        return RegistrationProof.proves(account.customerName(), recent, nameOnBill,
-                RegistrationProof.parseAmount(billAmount), billDate);
     }
 
     /**
