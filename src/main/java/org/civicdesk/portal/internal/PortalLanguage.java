@@ -40,7 +40,10 @@ class PortalLanguage implements WebMvcConfigurer {
         return "es".equals(language) || "en".equals(language) ? language : null;
     }
 
-    /** The language of a portal request: the switch, else the signed-in login's, else the cookie's, else English. */
+    /**
+     * The language of a portal request: the switch, else the signed-in login's, else the cookie's, else the
+     * browser's when it prefers Spanish, else English.
+     */
     static String languageOf(HttpServletRequest request) {
         String asked = supported(request.getParameter("lang"));
         if (asked != null) {
@@ -57,7 +60,7 @@ class PortalLanguage implements WebMvcConfigurer {
                 }
             }
         }
-        return "en";
+        return "es".equals(request.getLocale().getLanguage()) ? "es" : "en";
     }
 
     @Bean
