@@ -211,8 +211,9 @@ public class PortalAccounts {
         after.put("status", login.status());
         after.put("language", language);
         after.put("linkedAccount", accountNumber);
-        audit.recordChange("portal_login", id(loginId), existing.isPresent() ? "registered-again" : "registered",
-                null, after);
+        long registered = loginId;
+        AuditActor.runAs(PortalCustomer.actorOf(loginId), () -> audit.recordChange("portal_login", id(registered),
+                existing.isPresent() ? "registered-again" : "registered", null, after));
     }
 
     private static String last4(String s) {

@@ -63,8 +63,8 @@ class PortalAccessTests extends PortalMvcSupport {
                 .contains("/portal/profile").contains("/portal/premises").contains("/portal/link");
         long id = loginId(email);
         assertThat(jdbc.sql("select count(*) from audit_event where record_type = 'portal_login' and record_id = ? "
-                + "and action in ('email-verified', 'signed-in') and actor = ?")
-                .params(Long.toString(id), "portal:" + id).query(Long.class).single()).isEqualTo(2);
+                + "and action in ('registered', 'email-verified', 'signed-in') and actor = ?")
+                .params(Long.toString(id), "portal:" + id).query(Long.class).single()).isEqualTo(3);
         assertThat(jdbc.sql("select last_signed_in_at is not null from portal_login where id = ?").param(id)
                 .query(Boolean.class).single()).isTrue();
     }

@@ -58,7 +58,9 @@ class PortalProfileAndAssistTests extends PortalMvcSupport {
         PortalFixture.BilledAccount other = PortalFixture.billedAccount(jdbc);
         mvc.perform(post("/portal/profile/accounts/" + other.accountNumber()).session(session).with(csrf())
                         .param("line1", "1 Stolen Way").param("city", "Mesa").param("state", "AZ").param("zip", "85201"))
-                .andExpect(status().isNotFound());
+                .andExpect(status().isNotFound())
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString())
+                        .contains("City of Mesa customer portal").doesNotContain(other.accountNumber()));
         assertThat(jdbc.sql("select mailing_line1 from account where account_number = ?").param(other.accountNumber())
                 .query(String.class).single()).isNotEqualTo("1 Stolen Way");
     }
