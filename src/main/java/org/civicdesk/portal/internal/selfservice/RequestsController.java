@@ -330,5 +330,4 @@ class RequestsController {
             return form(number, "case", form, PortalProblems.of(e, "subject"), locale, model);
         }
     }
-
 }
