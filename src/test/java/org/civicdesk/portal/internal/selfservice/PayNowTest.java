@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.civicdesk.ledger.Ledger;
@@ -117,7 +116,7 @@ class PayNowTest {
         String receipt = mvc.perform(get(base() + "/payments/" + paymentId).with(PortalFixture.as(c.login())))
                 .andReturn().getResponse().getContentAsString();
         assertThat(receipt).contains("$80.00").contains("VISA card ending 4242").contains("P" + paymentId + "-");
-        MvcResult pdf = mvc.perform(get(base() + "/payments/" + paymentId + "/receipt.pdf").locale(Locale.forLanguageTag("es"))
+        MvcResult pdf = mvc.perform(get(base() + "/payments/" + paymentId + "/receipt.pdf").with(PortalFixture.inLanguage(jdbc, c.login(), "es"))
                 .with(PortalFixture.as(c.login()))).andReturn();
         assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
         String account = mvc.perform(get(base()).with(PortalFixture.as(c.login()))).andReturn().getResponse().getContentAsString();
@@ -154,7 +153,7 @@ class PayNowTest {
             assertThat(r.getResponse().getStatus()).as(bad).isEqualTo(200);
             assertThat(r.getResponse().getContentAsString()).as(bad).contains("href=\"#amount\"").contains("id=\"amount-error\"");
         }
-        MvcResult es = mvc.perform(post(base() + "/pay/card").param("amount", "abc").locale(Locale.forLanguageTag("es"))
+        MvcResult es = mvc.perform(post(base() + "/pay/card").param("amount", "abc").with(PortalFixture.inLanguage(jdbc, c.login(), "es"))
                 .with(PortalFixture.as(c.login()))).andReturn();
         assertThat(es.getResponse().getContentAsString()).contains("Escriba el monto en dólares");
     }

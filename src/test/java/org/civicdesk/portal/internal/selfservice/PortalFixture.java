@@ -93,4 +93,17 @@ final class PortalFixture {
             return request;
         };
     }
+
+    /**
+     * Asks for the pages in a language (en or es) every way the portal may take it (the request's locale, ?lang=,
+     * the login's stored language), so that the test holds whichever the portal's locale resolver reads.
+     */
+    static RequestPostProcessor inLanguage(JdbcClient jdbc, PortalCustomer customer, String language) {
+        return request -> {
+            jdbc.sql("update portal_login set language = ? where id = ?").params(language, customer.loginId()).update();
+            request.setPreferredLocales(List.of(java.util.Locale.forLanguageTag(language)));
+            request.setParameter("lang", language);
+            return request;
+        };
+    }
 }

@@ -5,7 +5,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.LocalDate;
-import java.util.Locale;
 import org.civicdesk.ledger.Ledger;
 import org.civicdesk.support.CivicDeskTest;
 import org.civicdesk.support.SettableClock;
@@ -156,7 +155,7 @@ class RequestsTest {
         MvcResult missing = send("case", "type", "BILLING_DISPUTE", "subject", "", "description", "");
         assertThat(missing.getResponse().getContentAsString()).contains("href=\"#subject\"").contains("href=\"#description\"")
                 .contains("href=\"#disputedAmount\"");
-        MvcResult es = mvc.perform(post("/portal/accounts/" + c.number() + "/requests/case").locale(Locale.forLanguageTag("es"))
+        MvcResult es = mvc.perform(post("/portal/accounts/" + c.number() + "/requests/case").with(PortalFixture.inLanguage(jdbc, c.login(), "es"))
                 .with(PortalFixture.as(c.login())).param("type", "X")).andReturn();
         assertThat(es.getResponse().getContentAsString()).contains("Elija de qué se trata");
         MvcResult ok = send("case", "type", "BILLING_DISPUTE", "subject", "Water bill too high", "description",

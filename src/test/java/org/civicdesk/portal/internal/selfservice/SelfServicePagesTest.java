@@ -46,7 +46,7 @@ class SelfServicePagesTest {
     }
 
     private String page(String path, Locale locale) throws Exception {
-        MvcResult r = mvc.perform(get(path).locale(locale).with(PortalFixture.as(c.login()))).andReturn();
+        MvcResult r = mvc.perform(get(path).with(PortalFixture.inLanguage(jdbc, c.login(), locale.getLanguage())).with(PortalFixture.as(c.login()))).andReturn();
         assertThat(r.getResponse().getStatus()).as(path).isEqualTo(200);
         return r.getResponse().getContentAsString();
     }
@@ -66,7 +66,7 @@ class SelfServicePagesTest {
         String html = page("/portal/accounts/" + c.number() + "/bills", Locale.ENGLISH);
         assertThat(html).contains("/portal/accounts/" + c.number() + "/bills/" + c.latestBill() + ".pdf");
         MvcResult pdf = mvc.perform(get("/portal/accounts/" + c.number() + "/bills/" + c.latestBill() + ".pdf")
-                .locale(Locale.forLanguageTag("es")).with(PortalFixture.as(c.login()))).andReturn();
+                .with(PortalFixture.inLanguage(jdbc, c.login(), "es")).with(PortalFixture.as(c.login()))).andReturn();
         assertThat(pdf.getResponse().getStatus()).isEqualTo(200);
         assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
         assertThat(new String(pdf.getResponse().getContentAsByteArray(), 0, 5)).isEqualTo("%PDF-");
