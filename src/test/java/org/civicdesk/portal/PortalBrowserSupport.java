@@ -136,10 +136,10 @@ public abstract class PortalBrowserSupport {
                   from account a join customer c on c.id = a.customer_id
                   join service_agreement w on w.account_id = a.id and w.service_type = 'WATER' and w.status = 'ACTIVE'
                   join service_agreement s on s.account_id = a.id and s.service_type = 'WASTEWATER' and s.status = 'ACTIVE'
-                 where a.status = 'ACTIVE' and c.kind = 'PERSON' and c.display_name not like 'Billtester%'
+                 where a.status = 'ACTIVE' and c.kind = 'PERSON' and c.display_name not like '%Billtester%'
                    and not exists (select 1 from portal_login_account pla where pla.account_number = a.account_number)
                    and not exists (select 1 from account_alert al where al.account_id = a.id and al.ended_at is null)
-                 order by a.id desc limit 1""").query().singleRow();
+                 order by a.id limit 1""").query().singleRow();
         TestBills.TestAccount a = new TestBills.TestAccount(((Number) row.get("id")).longValue(),
                 (String) row.get("account_number"), (String) row.get("display_name"),
                 ((Number) row.get("water")).longValue(), ((Number) row.get("sewer")).longValue(), "");
