@@ -46,7 +46,7 @@ class PortalAccessTest {
     /** Portal routes that name no account (the card processor's hosted step returns only to a portal page). */
     static final Set<String> ROUTES_WITHOUT_ACCOUNT = Set.of("/portal/test-card-processor/hosted");
 
-    /** Routes that belong to the portal's sign-in side (the other half of the portal), checked by their own tests. */
+    /** Every other portal route of this test names the account first. */
     static final Pattern ACCOUNT_ROUTE = Pattern.compile("/portal/accounts/\\{number}.*");
 
     @Autowired JdbcClient jdbc;
