@@ -81,7 +81,10 @@ public enum Permission {
     /** Dispatcher: create, schedule, assign, reassign and cancel field orders; take in pending work. */
     DISPATCH,
     /** Field specialist: move one's own orders en route, complete them (with a read) or fail them with a reason. */
-    FIELD_ORDER_UPDATE;
+    FIELD_ORDER_UPDATE,
+    // ---- public portal (issue 7)
+    /** Help a customer with their portal login from the account screen: send a reset link, unlock, unlink. */
+    PORTAL_ASSIST;
 
     public String authority() {
         return name();

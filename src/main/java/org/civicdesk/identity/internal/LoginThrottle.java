@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Stores failed sign-ins and applies {@link LoginThrottlePolicy}. */
 @Component
-class LoginThrottle {
+class LoginThrottle implements org.civicdesk.identity.SignInThrottle {
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -28,7 +28,8 @@ class LoginThrottle {
         this.policy = new LoginThrottlePolicy(maxFailures, window, maxLock, maxFailures * 10);
     }
 
-    Optional<Instant> lockedUntil(String username, String address) {
+    @Override
+    public Optional<Instant> lockedUntil(String username, String address) {
         Instant now = clock.instant();
         Timestamp since = Timestamp.from(now.minus(policy.window()));
         List<Instant> local = jdbc.sql("""
@@ -43,8 +44,9 @@ class LoginThrottle {
         return policy.lockedUntil(local, all, now);
     }
 
+    @Override
     @Transactional
-    void recordFailure(String username, String address) {
+    public void recordFailure(String username, String address) {
         Instant now = clock.instant();
         jdbc.sql("insert into login_failure (username, address, failed_at) values (:u, :a, :t)")
                 .param("u", username == null ? "" : username).param("a", address).param("t", Timestamp.from(now))
@@ -54,9 +56,16 @@ class LoginThrottle {
                 .param("old", Timestamp.from(now.minus(policy.window()).minus(Duration.ofDays(1)))).update();
     }
 
+    @Override
     @Transactional
-    void recordSuccess(String username, String address) {
+    public void recordSuccess(String username, String address) {
         jdbc.sql("delete from login_failure where lower(username) = lower(:u) and address = :a")
                 .param("u", username).param("a", address).update();
+    }
+
+    @Override
+    @Transactional
+    public void clear(String username) {
+        jdbc.sql("delete from login_failure where lower(username) = lower(:u)").param("u", username).update();
     }
 }

@@ -90,8 +90,17 @@ final class BillWords {
 
     /** A conservation tip for the service and the season of the period's last day (tariffs.md rule 3). */
     String tip(String serviceType, LocalDate periodTo) {
-        int month = periodTo.getMonthValue();
-        String season = month >= 5 && month <= 10 ? "summer" : "winter";
+        return tip(serviceType, season(periodTo));
+    }
+
+    /** summer (May to October) or winter. */
+    static String season(LocalDate day) {
+        int month = day.getMonthValue();
+        return month >= 5 && month <= 10 ? "summer" : "winter";
+    }
+
+    /** The tip for the service in the season (summer or winter). */
+    String tip(String serviceType, String season) {
         String key = "tip." + serviceType + "." + season;
         try {
             return get(key);

@@ -1,7 +1,7 @@
 package org.civicdesk.cashiering.internal.files;
 
 /** Facts of the NACHA format shared by the reader and the writer. */
-final class NachaRules {
+public final class NachaRules {
 
     static final int RECORD_LENGTH = 94;
     static final int BLOCKING_FACTOR = 10;
@@ -43,7 +43,7 @@ final class NachaRules {
         return (10 - sum % 10) % 10;
     }
 
-    static boolean isValidRoutingNumber(String routing) {
+    public static boolean isValidRoutingNumber(String routing) {
         return routing != null && routing.length() == 9 && FileText.digits(routing)
                 && routingCheckDigit(routing.substring(0, 8)) == routing.charAt(8) - '0';
     }

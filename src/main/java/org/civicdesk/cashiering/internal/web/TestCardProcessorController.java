@@ -49,4 +49,46 @@ class TestCardProcessorController {
             return "cashiering/test-card-processor";
         });
     }
+
+    /** Where the portal's hosted step may send the customer back: a portal account's card confirmation. */
+    static final java.util.regex.Pattern PORTAL_RETURN = java.util.regex.Pattern.compile("/portal/accounts/[0-9]{10}/pay/card/confirm");
+
+    /**
+     * The same hosted step for a customer on the portal (under /portal, so that the portal's sign-in covers it):
+     * it returns to the portal's confirmation page only, never to an address given by someone else.
+     */
+    @GetMapping("/portal/test-card-processor/hosted")
+    @PreAuthorize("hasRole('PORTAL_CUSTOMER')")
+    String portalPage(@RequestParam(required = false) BigDecimal amount, @RequestParam(defaultValue = "") String returnTo,
+            Model model) {
+        if (!PORTAL_RETURN.matcher(returnTo).matches()) {
+            throw new org.civicdesk.platform.RecordNotFound("returnTo", "No such payment step");
+        }
+        model.addAttribute("amount", amount);
+        model.addAttribute("returnTo", returnTo);
+        return "cashiering/test-card-processor-portal";
+    }
+
+    @PostMapping("/portal/test-card-processor/hosted")
+    @PreAuthorize("hasRole('PORTAL_CUSTOMER')")
+    String portalTokenise(@RequestParam(defaultValue = "") String cardNumber, @RequestParam(required = false) BigDecimal amount,
+            @RequestParam(defaultValue = "") String returnTo, Model model, RedirectAttributes redirect) {
+        if (!PORTAL_RETURN.matcher(returnTo).matches()) {
+            throw new org.civicdesk.platform.RecordNotFound("returnTo", "No such payment step");
+        }
+        return processor.tokenise(cardNumber).map(t -> {
+            redirect.addAttribute("cardToken", t.token());
+            redirect.addAttribute("cardBrand", t.brand());
+            redirect.addAttribute("cardLast4", t.last4());
+            if (amount != null) {
+                redirect.addAttribute("amount", amount.toPlainString());
+            }
+            return "redirect:" + returnTo;
+        }).orElseGet(() -> {
+            model.addAttribute("amount", amount);
+            model.addAttribute("returnTo", returnTo);
+            model.addAttribute("invalid", true);
+            return "cashiering/test-card-processor-portal";
+        });
+    }
 }

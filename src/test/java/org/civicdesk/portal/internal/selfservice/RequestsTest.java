@@ -1,0 +1,170 @@
+package org.civicdesk.portal.internal.selfservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.LocalDate;
+import org.civicdesk.ledger.Ledger;
+import org.civicdesk.support.CivicDeskTest;
+import org.civicdesk.support.SettableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * Requests: a payment arrangement and a due-date extension decided by collections' policies (the reasons shown
+ * when refused), stop service through the customer module's lifecycle, start and transfer as cases for staff, and
+ * cases; field errors by name; the portal login as the actor of every record written.
+ */
+@CivicDeskTest
+class RequestsTest {
+
+    @Autowired JdbcClient jdbc;
+    @Autowired Ledger ledger;
+    @Autowired SettableClock clock;
+    @Autowired WebApplicationContext context;
+
+    MockMvc mvc;
+    PortalFixture.Customer c;
+    LocalDate today;
+    String actor;
+
+    @BeforeEach
+    void setUp() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).build();
+        today = LocalDate.now(clock);
+        c = PortalFixture.customer(jdbc, ledger, "en", today);
+        actor = "portal:" + c.login().loginId();
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private MvcResult send(String path, String... params) throws Exception {
+        MockHttpServletRequestBuilder req = post("/portal/accounts/" + c.number() + "/requests/" + path).with(PortalFixture.as(c.login()));
+        for (int i = 0; i < params.length; i += 2) {
+            req.param(params[i], params[i + 1]);
+        }
+        return mvc.perform(req).andReturn();
+    }
+
+    private String page(String path) throws Exception {
+        return mvc.perform(get("/portal/accounts/" + c.number() + "/requests/" + path).with(PortalFixture.as(c.login())))
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
+    void anArrangementIsMadeByTheCountersPolicyAndRefusedWithItsReasons() throws Exception {
+        assertThat(page("arrangement")).contains("not available").contains("Nothing is past due");
+        PortalFixture.charge(ledger, c.account(), "240.00", today.minusDays(50), today.minusDays(30));
+        assertThat(page("arrangement")).contains("You may ask for an arrangement").contains("$240.00");
+        MvcResult bad = send("arrangement", "months", "many");
+        assertThat(bad.getResponse().getContentAsString()).contains("href=\"#months\"");
+        MvcResult tooLong = send("arrangement", "months", "40");
+        assertThat(tooLong.getResponse().getContentAsString()).contains("An arrangement runs 1 to");
+        MvcResult ok = send("arrangement", "months", "3");
+        assertThat(ok.getResponse().getRedirectedUrl()).isEqualTo("/portal/accounts/" + c.number() + "/requests");
+        assertThat((String) ok.getFlashMap().get("flash")).contains("$240.00 over 3 months");
+        assertThat(jdbc.sql("select created_by from collections_arrangement where account_id = ?").params(c.account().accountId())
+                .query(String.class).single()).isEqualTo(actor);
+        assertThat(jdbc.sql("select count(*) from audit_event where actor = ? and action = 'arrangement-created'").params(actor)
+                .query(Long.class).single()).isEqualTo(1);
+        MvcResult again = send("arrangement", "months", "3");
+        assertThat(again.getResponse().getContentAsString()).contains("An arrangement is already current");
+        String account = mvc.perform(get("/portal/accounts/" + c.number()).with(PortalFixture.as(c.login())))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(account).contains("id=\"alert-arrangement\"").contains("Payment arrangement: $240.00 over 3 months");
+    }
+
+    @Test
+    void anExtensionMovesTheLatestBillsDueDateOnce() throws Exception {
+        LocalDate due = jdbc.sql("select due_date from bill where id = ?").params(c.latestBill()).query(LocalDate.class).single();
+        MvcResult tooFar = send("extension", "billId", Long.toString(c.latestBill()), "newDueDate", due.plusDays(60).toString());
+        assertThat(tooFar.getResponse().getContentAsString()).contains("href=\"#newDueDate\"").contains("at most");
+        MvcResult notListed = send("extension", "billId", "1", "newDueDate", due.plusDays(5).toString());
+        assertThat(notListed.getResponse().getContentAsString()).contains("href=\"#billId\"");
+        MvcResult ok = send("extension", "billId", Long.toString(c.latestBill()), "newDueDate", due.plusDays(5).toString());
+        assertThat(ok.getResponse().getStatus()).isEqualTo(302);
+        assertThat(jdbc.sql("select created_by from collections_extension where bill_id = ?").params(c.latestBill())
+                .query(String.class).single()).isEqualTo(actor);
+        MvcResult twice = send("extension", "billId", Long.toString(c.latestBill()), "newDueDate", due.plusDays(6).toString());
+        assertThat(twice.getResponse().getContentAsString()).contains("already extended once");
+    }
+
+    @Test
+    void stopServiceGoesThroughTheLifecycleAndChecksItsFields() throws Exception {
+        long premise = jdbc.sql("select premise_id from service_agreement where account_id = ? limit 1")
+                .params(c.account().accountId()).query(Long.class).single();
+        MvcResult past = send("stop", "premiseId", Long.toString(premise), "stopDate", today.minusDays(3).toString(), "confirm", "on");
+        assertThat(past.getResponse().getContentAsString()).contains("href=\"#stopDate\"");
+        MvcResult unconfirmed = send("stop", "premiseId", Long.toString(premise), "stopDate", today.plusDays(10).toString());
+        assertThat(unconfirmed.getResponse().getContentAsString()).contains("href=\"#confirm\"");
+        MvcResult otherPremise = send("stop", "premiseId", "1", "stopDate", today.plusDays(10).toString(), "confirm", "on");
+        assertThat(otherPremise.getResponse().getContentAsString()).contains("href=\"#premiseId\"");
+        assertThat(jdbc.sql("select count(*) from service_agreement where account_id = ? and end_date is not null")
+                .params(c.account().accountId()).query(Long.class).single()).isZero();
+        MvcResult ok = send("stop", "premiseId", Long.toString(premise), "stopDate", today.plusDays(10).toString(), "confirm", "on");
+        assertThat(ok.getResponse().getStatus()).isEqualTo(302);
+        assertThat(jdbc.sql("select count(*) from service_agreement where account_id = ? and end_date = ? and final_bill_requested")
+                .params(c.account().accountId(), today.plusDays(10)).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from audit_event where actor = ? and action = 'service-stopped' and record_id = ?")
+                .params(actor, c.number()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void startAndTransferOpenAServiceRequestForStaffBecauseDocumentsCannotBeCheckedOnline() throws Exception {
+        assertThat(page("start")).contains("cannot do online");
+        MvcResult missing = send("start", "address", "", "startDate", "", "phone", "12");
+        assertThat(missing.getResponse().getContentAsString()).contains("href=\"#address\"").contains("href=\"#startDate\"")
+                .contains("href=\"#services\"").contains("href=\"#phone\"");
+        MvcResult ok = send("start", "address", "200 S Center St, Mesa, AZ 85210", "startDate", today.plusDays(7).toString(),
+                "services", "WATER", "services", "SOLID_WASTE", "phone", "(480) 555-0101");
+        assertThat(ok.getResponse().getStatus()).isEqualTo(302);
+        assertThat((String) ok.getFlashMap().get("flash")).contains("A specialist will call you");
+        var opened = jdbc.sql("select case_type, opened_by, description from customer_case where account_id = ? order by id desc limit 1")
+                .params(c.account().accountId()).query().singleRow();
+        assertThat(opened.get("case_type")).isEqualTo("SERVICE_REQUEST");
+        assertThat(opened.get("opened_by")).isEqualTo(actor);
+        assertThat((String) opened.get("description")).contains("200 S Center St").contains("WATER, SOLID_WASTE")
+                .contains("occupancy documents");
+        long premise = jdbc.sql("select premise_id from service_agreement where account_id = ? limit 1")
+                .params(c.account().accountId()).query(Long.class).single();
+        MvcResult transfer = send("transfer", "premiseId", Long.toString(premise), "address", "300 E Main St, Mesa, AZ 85203",
+                "startDate", today.plusDays(7).toString(), "services", "WATER", "phone", "4805550102");
+        assertThat(transfer.getResponse().getStatus()).isEqualTo(302);
+        assertThat(jdbc.sql("select count(*) from customer_case where account_id = ? and case_type = 'SERVICE_REQUEST'")
+                .params(c.account().accountId()).query(Long.class).single()).isEqualTo(2);
+        // nothing was started or stopped without a specialist
+        assertThat(jdbc.sql("select count(*) from service_agreement where account_id = ?").params(c.account().accountId())
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void casesQuestionsComplaintsAndDisputes() throws Exception {
+        MvcResult missing = send("case", "type", "BILLING_DISPUTE", "subject", "", "description", "");
+        assertThat(missing.getResponse().getContentAsString()).contains("href=\"#subject\"").contains("href=\"#description\"")
+                .contains("href=\"#disputedAmount\"");
+        MvcResult es = mvc.perform(post("/portal/accounts/" + c.number() + "/requests/case").with(PortalFixture.inLanguage(jdbc, c.login(), "es"))
+                .with(PortalFixture.as(c.login())).param("type", "X")).andReturn();
+        assertThat(es.getResponse().getContentAsString()).contains("Elija de qué se trata");
+        MvcResult ok = send("case", "type", "BILLING_DISPUTE", "subject", "Water bill too high", "description",
+                "The November bill is double the usual.", "disputedAmount", "45.10");
+        assertThat(ok.getResponse().getStatus()).isEqualTo(302);
+        var opened = jdbc.sql("select case_type, disputed_amount, opened_by from customer_case where account_id = ? order by id desc limit 1")
+                .params(c.account().accountId()).query().singleRow();
+        assertThat(opened.get("case_type")).isEqualTo("BILLING_DISPUTE");
+        assertThat(opened.get("disputed_amount").toString()).isEqualTo("45.10");
+        assertThat(opened.get("opened_by")).isEqualTo(actor);
+    }
+}
