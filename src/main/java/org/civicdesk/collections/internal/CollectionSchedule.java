@@ -105,8 +105,7 @@ class CollectionSchedule {
             with rec as (
               select r.id, r.reference as account_number
                 from ledger_receivable r join ledger_receivable_balance b on b.receivable_id = r.id
-               where r.receivable_type = 'utility-account' and b.balance > 0
-                 and (cast(:only as text[]) is null or r.reference = any(cast(:only as text[])))
+               where r.receivable_type = 'utility-account' and b.balance > 0 /*ONLY*/
             ), lines as (
               select rec.account_number, l.receivable_id, l.id, coalesce(l.due_date, e.business_date) as due, l.debit, l.credit
                 from rec join ledger_journal_line l on l.receivable_id = rec.id
@@ -126,6 +125,9 @@ class CollectionSchedule {
                group by c.account_number
             )
             """;
+
+    /** Some accounts only: every column of the receivable's unique index, so one account is an index lookup. */
+    static final String ONLY_FILTER = "and r.fund_code = any(array(select code from ledger_fund)) and r.reference = any(cast(:only as text[]))";
 
     /** The steps of the cycle taken, skipped or resumed and not cancelled since: step=date, comma separated. */
     static final String DONE_SQL = """
@@ -154,8 +156,12 @@ class CollectionSchedule {
                   from owed o join account a on a.account_number = o.account_number
                  where o.past_due > 0 and o.cycle_due <= cast(:d as date) - :first
                  order by a.id""";
-        return jdbc.sql(sql).param("d", day).param("first", firstStepDays)
-                .param("only", only == null ? null : only.toArray(String[]::new))
+        var spec = jdbc.sql(only == null ? sql : sql.replace("/*ONLY*/", ONLY_FILTER)).param("d", day)
+                .param("first", firstStepDays);
+        if (only != null) {
+            spec = spec.param("only", only.toArray(String[]::new));
+        }
+        return spec
                 .query((rs, n) -> {
                     Set<String> services = new HashSet<>();
                     java.sql.Array arr = rs.getArray("services");
