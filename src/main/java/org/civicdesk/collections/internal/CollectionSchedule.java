@@ -71,9 +71,12 @@ class CollectionSchedule {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final int workers;
 
     CollectionSchedule(JdbcClient jdbc, RulesBook rules, Letters letters, FieldOrders orders, AuditTrail audit,
-            TransactionTemplate tx, Clock clock) {
+            TransactionTemplate tx, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${civicdesk.collections.schedule.workers:4}") int workers) {
+        this.workers = Math.max(1, workers);
         this.jdbc = jdbc;
         this.rules = rules;
         this.letters = letters;
@@ -218,46 +221,61 @@ class CollectionSchedule {
         int noticeDays = disconnect == null ? 0 : disconnect.noticeDays();
         Set<LocalDate> heat = heatDays(day, day.plusDays(noticeDays));
         List<Candidate> candidates = tx.execute(s -> candidates(day, policy.steps().get(0).daysPastDue(), onlyAccounts));
-        int taken = 0;
-        int skipped = 0;
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger letterCount = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger orderCount = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
         int held = 0;
-        int letterCount = 0;
-        int orderCount = 0;
-        int failed = 0;
         List<Object[]> holds = new ArrayList<>();
-        for (Candidate c : candidates) {
-            CollectionSchedulePolicy.Facts f = facts(c, day, noticeDays, heat);
-            Plan plan = policy.decide(f);
-            switch (plan.outcome()) {
-                case NONE -> {
-                }
-                case HOLD -> {
-                    holds.add(new Object[] {c.accountId(), c.accountNumber(), day, c.cycleDueDate(), plan.step().code(),
-                            "HELD", (int) f.daysPastDue(), c.pastDue().amount(), String.join("\n", plan.reasons())});
-                    if (holds.size() == BATCH) {
-                        held += writeHolds(holds);
-                        holds.clear();
+        String actor = actor();
+        // steps taken are each a transaction of their own; a few at once (letters and orders wait on the database)
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(workers, workers, 1,
+                java.util.concurrent.TimeUnit.MINUTES, new java.util.concurrent.ArrayBlockingQueue<>(workers * 4),
+                new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        try {
+            for (Candidate c : candidates) {
+                CollectionSchedulePolicy.Facts f = facts(c, day, noticeDays, heat);
+                Plan plan = policy.decide(f);
+                switch (plan.outcome()) {
+                    case NONE -> {
                     }
-                }
-                case TAKE -> {
-                    try {
-                        int[] made = tx.execute(s -> take(c, f, plan, day));
-                        if (made != null && made[0] > 0) {
-                            taken++;
-                            skipped += plan.passedOver().size();
-                            letterCount += made[1];
-                            orderCount += made[2];
+                    case HOLD -> {
+                        holds.add(new Object[] {c.accountId(), c.accountNumber(), day, c.cycleDueDate(), plan.step().code(),
+                                "HELD", (int) f.daysPastDue(), c.pastDue().amount(), String.join("\n", plan.reasons())});
+                        if (holds.size() == BATCH) {
+                            held += writeHolds(holds);
+                            holds.clear();
                         }
-                    } catch (RuntimeException e) {
-                        failed++;
-                        log.warn("Collection step {} for account {} on {} not taken: {}", plan.step().code(),
-                                c.accountNumber(), day, e.getMessage());
                     }
+                    case TAKE -> pool.execute(() -> AuditActor.runAs(actor, () -> {
+                        try {
+                            int[] made = tx.execute(s -> take(c, f, plan, day));
+                            if (made != null && made[0] > 0) {
+                                taken.incrementAndGet();
+                                skipped.addAndGet(plan.passedOver().size());
+                                letterCount.addAndGet(made[1]);
+                                orderCount.addAndGet(made[2]);
+                            }
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                            log.warn("Collection step {} for account {} on {} not taken: {}", plan.step().code(),
+                                    c.accountNumber(), day, e.getMessage());
+                        }
+                    }));
                 }
+            }
+        } finally {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(6, java.util.concurrent.TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         held += writeHolds(holds);
-        return new Outcome(day, candidates.size(), candidates.size(), taken, skipped, held, letterCount, orderCount, failed);
+        return new Outcome(day, candidates.size(), candidates.size(), taken.get(), skipped.get(), held, letterCount.get(),
+                orderCount.get(), failed.get());
     }
 
     private static final String INSERT_EVENT = """
@@ -271,17 +289,38 @@ class CollectionSchedule {
         }
         Timestamp now = Timestamp.from(clock.instant());
         String by = actor();
-        Integer written = tx.execute(s -> {
-            int n = 0;
-            for (Object[] h : holds) {
-                n += jdbc.sql("""
-                        insert into collection_step_event (account_id, account_number, business_date, cycle_due_date, step,
-                          outcome, days_past_due, past_due, reasons, created_at, created_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                        .params(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], now, by).update();
-            }
-            return n;
-        });
+        // one statement per batch: the rows as arrays, unnested
+        int n = holds.size();
+        Long[] accounts = new Long[n];
+        String[] numbers = new String[n];
+        // dates and amounts travel as text (the driver sends String arrays as text[]), cast in SQL
+        String[] days = new String[n];
+        String[] cycles = new String[n];
+        String[] steps = new String[n];
+        Integer[] dpd = new Integer[n];
+        String[] amounts = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            Object[] h = holds.get(i);
+            accounts[i] = (Long) h[0];
+            numbers[i] = (String) h[1];
+            days[i] = h[2].toString();
+            cycles[i] = h[3].toString();
+            steps[i] = (String) h[4];
+            dpd[i] = (Integer) h[6];
+            amounts[i] = ((BigDecimal) h[7]).toPlainString();
+            reasons[i] = (String) h[8];
+        }
+        Integer written = tx.execute(s -> jdbc.sql("""
+                insert into collection_step_event (account_id, account_number, business_date, cycle_due_date, step,
+                  outcome, days_past_due, past_due, reasons, created_at, created_by)
+                select a, n, d, c, st, 'HELD', dp, pd, r, :at, :by
+                  from unnest(cast(:a as bigint[]), cast(:n as text[]), cast(:d as date[]), cast(:c as date[]),
+                              cast(:st as text[]), cast(:dp as int[]), cast(:pd as numeric[]), cast(:r as text[]))
+                       as t(a, n, d, c, st, dp, pd, r)
+                on conflict do nothing""")
+                .param("a", accounts).param("n", numbers).param("d", days).param("c", cycles).param("st", steps)
+                .param("dp", dpd).param("pd", amounts).param("r", reasons).param("at", now).param("by", by).update());
         return written == null ? 0 : written;
     }
 

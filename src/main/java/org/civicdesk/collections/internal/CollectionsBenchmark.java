@@ -52,9 +52,13 @@ class CollectionsBenchmark implements ApplicationRunner {
     private final Clock clock;
     private final ConfigurableApplicationContext context;
     private final double share;
+    /** Days after today to run the job for: with BENCH_KEEP=1, later days of the same city (steady state). */
+    private final int dayOffset;
 
     CollectionsBenchmark(CollectionsDailyJob job, Ledger ledger, JdbcClient jdbc, Clock clock,
-            ConfigurableApplicationContext context, @Value("${civicdesk.bench.past-due-share:0.4}") double share) {
+            ConfigurableApplicationContext context, @Value("${civicdesk.bench.past-due-share:0.4}") double share,
+            @Value("${civicdesk.bench.day-offset:0}") int dayOffset) {
+        this.dayOffset = dayOffset;
         this.job = job;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -93,9 +97,11 @@ class CollectionsBenchmark implements ApplicationRunner {
         figures.put("accounts", accounts);
         figures.put("past_due", charged);
         figures.put("load_seconds", round(loadSeconds));
-        run("first", today, figures);
-        run("again", today, figures);
-        run("next_day", today.plusDays(1), figures);
+        LocalDate day = today.plusDays(dayOffset);
+        figures.put("business_date", day.toString());
+        run("first", day, figures);
+        run("again", day, figures);
+        run("next_day", day.plusDays(1), figures);
         figures.put("step_events", jdbc.sql("select count(*) from collection_step_event").query(Long.class).single());
         figures.put("peak_heap_mib", peakHeapMib());
         return figures;

@@ -136,11 +136,20 @@ class CollectionsPaymentHooks {
         String reason = "Payment " + paymentId + " of " + amount.formatted() + " brought the past due to "
                 + collectible.formatted() + ", under the disconnect threshold of " + r.disconnectThreshold().formatted() + ".";
         Map<String, List<Long>> byStep = new LinkedHashMap<>();
+        List<FieldOrder> cancelled = new ArrayList<>();
         for (FieldOrder o : pending) {
+            if (orders.order(o.id()).status().isFinal()) {
+                // finished meanwhile (completed in the field, or cancelled by another payment's hook)
+                continue;
+            }
             orders.cancel(o.id(), reason);
+            cancelled.add(o);
             String step = FieldOrderTypes.DOOR_HANGER.equals(o.type()) ? CollectionSchedulePolicy.DOOR_HANGER
                     : CollectionSchedulePolicy.DISCONNECT;
             byStep.computeIfAbsent(step, k -> new ArrayList<>()).add(o.id());
+        }
+        if (cancelled.isEmpty()) {
+            return;
         }
         long letterId = letters.send(accountId, "COLLECTIONS_DISCONNECT_CANCELLED", Map.of("amount", amount.formatted()),
                 LetterDelivery.AUTO).id();
@@ -156,11 +165,11 @@ class CollectionsPaymentHooks {
         }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("payment", paymentId);
-        after.put("cancelledOrders", pending.stream().map(FieldOrder::id).toList());
+        after.put("cancelledOrders", cancelled.stream().map(FieldOrder::id).toList());
         after.put("pastDue", collectible.toString());
         after.put("letter", letterId);
         audit.recordChange("account", s.accountNumber(), "disconnect-cancelled-by-payment", null, after);
-        log.info("Payment {} on account {}: {} pending disconnect orders cancelled", paymentId, s.accountNumber(), pending.size());
+        log.info("Payment {} on account {}: {} pending disconnect orders cancelled", paymentId, s.accountNumber(), cancelled.size());
     }
 
     /** Whether a payment at this moment is in time for a same-day reconnect. */
