@@ -104,4 +104,52 @@ class DispatchBoardBrowserTest {
         assertThat(driver.findElement(By.id("main")).getText()).contains("#" + id);
         Browser.assertAccessible(driver, "/field");
     }
+    @Autowired
+    org.civicdesk.ledger.Ledger ledger;
+    @Autowired
+    org.civicdesk.cashiering.Payments payments;
+
+    @Test
+    void aPaymentThatCancelsAPendingDisconnectShowsTheDispatcherANoticeLive() throws Exception {
+        driver = Browser.start();
+        LocalDate today = LocalDate.now(clock);
+        FieldServiceFixture.Made m = FieldServiceFixture.make(jdbc, meters, today.minusDays(90));
+        // past due over the threshold, commercial (no summer moratorium): collections allows the disconnect
+        jdbc.sql("update account set account_class = 'COMMERCIAL' where id = ?").param(m.accountId()).update();
+        org.civicdesk.ledger.Receivable r = ledger.openReceivable("utility-account", "ELECTRIC", m.accountNumber(), "Flor Field");
+        ledger.post(new org.civicdesk.ledger.JournalEntryRequest("test-charge:" + System.nanoTime(), today.minusDays(70), "billing",
+                "Test charge", java.util.List.of(
+                        org.civicdesk.ledger.JournalLineRequest.debit("ELECTRIC", "1200", org.civicdesk.platform.Money.of("300.00"))
+                                .receivable(r.id()).due(today.minusDays(40)),
+                        org.civicdesk.ledger.JournalLineRequest.credit("ELECTRIC", "4010", org.civicdesk.platform.Money.of("300.00")))));
+        FieldOrder cut = AuditActor.runAs("test", () -> orders.create(new NewFieldOrder(FieldOrderTypes.DISCONNECT_NONPAY,
+                m.accountNumber(), m.premiseId(), "ELECTRIC", m.agreementId(), today, null, "browser test", "collections",
+                "browser:" + m.accountNumber())));
+
+        signIn("dispatcher");
+        driver.get(url("/dispatch?area=" + m.area()));
+        assertThat(statusCell(cut.id())).contains("CREATED");
+        driver.executeScript("window.boardMarker = 'still the same page';");
+
+        // the customer pays $200 at the remittance desk: $100 past due is under the $150 threshold
+        org.civicdesk.cashiering.CashieringFixture.signInWithAll("cashier-" + System.nanoTime());
+        try {
+            payments.post(new org.civicdesk.cashiering.NewPayment(org.civicdesk.cashiering.CashieringFixture.key(),
+                    org.civicdesk.cashiering.TenderSource.REMITTANCE_DESK, null, today,
+                    java.util.List.of(org.civicdesk.cashiering.CashieringFixture.check("200.00", "4411")),
+                    java.util.List.of(new org.civicdesk.cashiering.NewPayment.Allocation(
+                            new org.civicdesk.cashiering.PaymentTarget("utility-account", m.accountNumber()),
+                            org.civicdesk.platform.Money.of("200.00"))), "Flor Field", null));
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> statusCell(cut.id()).contains("CANCELLED"));
+        wait.until(d -> driver.findElement(By.id("board-cancelled")).getText().contains("#" + cut.id()));
+        String notice = driver.findElement(By.id("board-cancelled")).getText();
+        assertThat(notice).contains("do not send anyone").contains("under the disconnect threshold of $150.00");
+        assertThat(driver.executeScript("return window.boardMarker;")).isEqualTo("still the same page");
+        Browser.assertAccessible(driver, "/dispatch (a payment cancelled a disconnect)");
+        Browser.screenshot(driver, "dispatch-board-payment-notice");
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.civicdesk.billing.BillSummary;
 import org.civicdesk.billing.Bills;
+import org.civicdesk.collections.CollectionSchedulePolicy;
 import org.civicdesk.collections.CollectionsRules;
 import org.civicdesk.collections.Decision;
 import org.civicdesk.collections.DisconnectEligibilityPolicy;
@@ -13,6 +14,7 @@ import org.civicdesk.customer.AccountNumber;
 import org.civicdesk.customer.AccountScreenSection;
 import org.civicdesk.identity.CurrentStaff;
 import org.civicdesk.identity.Permission;
+import org.civicdesk.platform.Money;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,7 +31,20 @@ class CollectionsSection implements AccountScreenSection {
             Deposits.Assessment depositAssessment, Decision arrangementEligibility, int arrangementMaxMonths,
             List<Arrangements.Arrangement> arrangements, List<BillSummary> extendableBills, int extensionMaxDays,
             List<Extensions.Extension> extensions, List<Protections.Protection> protections, boolean heatDay,
-            DisconnectEligibilityPolicy.Answer disconnect, List<Map<String, Object>> lateFees) {
+            DisconnectEligibilityPolicy.Answer disconnect, List<Map<String, Object>> lateFees,
+            // ---- the collection schedule (history and next step)
+            ScheduleView schedule) {
+    }
+
+    /**
+     * The collection schedule on the account: steps taken, passed over, held, cancelled or resumed with their
+     * reasons, newest first, and the next step of the current cycle with its first day.
+     *
+     * @param cycleDueDate the oldest unpaid due date the days are counted from, or null when nothing is past due
+     * @param next         the next step, or null
+     */
+    public record ScheduleView(Money pastDue, LocalDate cycleDueDate, Long daysPastDue,
+            CollectionSchedulePolicy.Next next, List<CollectionSchedule.Event> history, Map<String, String> titles) {
     }
 
     private final CollectionsView view;
@@ -74,9 +89,12 @@ class CollectionsSection implements AccountScreenSection {
         private final LateFees lateFees;
         private final Bills bills;
         private final Clock clock;
+        private final CollectionSchedule schedule;
 
         CollectionsView(AccountFacts facts, RulesBook rules, Deposits deposits, Arrangements arrangements,
-                Extensions extensions, Protections protections, LateFees lateFees, Bills bills, Clock clock) {
+                Extensions extensions, Protections protections, LateFees lateFees, Bills bills, Clock clock,
+                CollectionSchedule schedule) {
+            this.schedule = schedule;
             this.facts = facts;
             this.rules = rules;
             this.deposits = deposits;
@@ -101,7 +119,23 @@ class CollectionsSection implements AccountScreenSection {
             return new Data(number.value(), today, CurrentStaff.has(Permission.COLLECTIONS_MANAGE), deposit, assessment,
                     Arrangements.eligibility(s, r, null), r.arrangementMaxMonths(), arrangements.ofAccount(accountId),
                     extendable, r.extensionMaxDays(), extensions.ofAccount(accountId), protections.ofAccount(accountId),
-                    s.heatDay(), disconnect(s, r), lateFees.ofAccount(number.value(), 5));
+                    s.heatDay(), disconnect(s, r), lateFees.ofAccount(number.value(), 5), schedule(accountId, number, today));
+        }
+
+        /** The schedule block: what the job did and what comes next. */
+        ScheduleView schedule(long accountId, AccountNumber number, LocalDate today) {
+            CollectionSchedulePolicy policy = schedule.policy(today);
+            Map<String, String> titles = new java.util.LinkedHashMap<>();
+            policy.steps().forEach(st -> titles.put(st.code(), st.title()));
+            titles.put("RECONNECT", "Reconnect");
+            List<CollectionSchedule.Event> history = schedule.history(accountId, 30);
+            CollectionSchedule.Candidate c = schedule.standing(number.value(), today);
+            if (c == null) {
+                return new ScheduleView(Money.ZERO, null, null, null, history, titles);
+            }
+            return new ScheduleView(c.pastDue(), c.cycleDueDate(),
+                    java.time.temporal.ChronoUnit.DAYS.between(c.cycleDueDate(), today),
+                    policy.next(c.cycleDueDate(), c.stepsDone()), history, titles);
         }
 
         static DisconnectEligibilityPolicy.Answer disconnect(AccountFacts.Standing s, CollectionsRules r) {

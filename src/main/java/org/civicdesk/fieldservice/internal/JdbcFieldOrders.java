@@ -25,6 +25,7 @@ import org.civicdesk.fieldservice.FieldOrderCompleted;
 import org.civicdesk.fieldservice.FieldOrderStatus;
 import org.civicdesk.fieldservice.FieldOrderTypes;
 import org.civicdesk.fieldservice.FieldOrders;
+import org.civicdesk.fieldservice.DisconnectProtection;
 import org.civicdesk.fieldservice.NewFieldOrder;
 import org.civicdesk.fieldservice.internal.FieldOrderLifecycle.Step;
 import org.civicdesk.identity.CurrentStaff;
@@ -64,9 +65,12 @@ class JdbcFieldOrders implements FieldOrders {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final List<DisconnectProtection> protections;
 
     JdbcFieldOrders(JdbcClient jdbc, Accounts accounts, Premises premises, ServiceConnections connections,
-            FieldReads reads, StaffDirectory staff, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+            FieldReads reads, StaffDirectory staff, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
+            List<DisconnectProtection> protections) {
+        this.protections = protections;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.premises = premises;
@@ -205,6 +209,18 @@ class JdbcFieldOrders implements FieldOrders {
         }
         if (!problems.isEmpty()) {
             throw new BusinessRuleViolation("field-order.invalid", problems.get(0).reason(), problems);
+        }
+        if (FieldOrderTypes.DISCONNECT_NONPAY.equals(o.type())) {
+            // a protected account is refused with the policy's reasons before anything is written
+            for (DisconnectProtection p : protections) {
+                List<String> why = p.refusal(number.get().value(), o.serviceType(), o.requestedDate());
+                if (!why.isEmpty()) {
+                    throw new BusinessRuleViolation("field-order.disconnect-protected",
+                            "Account " + number.get().value() + " may not be disconnected on " + o.requestedDate() + ": "
+                                    + String.join(" ", why),
+                            why.stream().map(r -> new FieldProblem("type", r)).toList());
+                }
+            }
         }
         Instant created = clock.instant();
         Instant dueBy = o.requestedDate().atTime(DUE_AT).atZone(clock.getZone()).toInstant();

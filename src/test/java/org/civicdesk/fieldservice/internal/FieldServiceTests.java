@@ -58,6 +58,8 @@ class FieldServiceTests {
     @Autowired
     Clock clock;
     @Autowired
+    org.civicdesk.ledger.Ledger ledger;
+    @Autowired
     ApplicationEvents events;
 
     private static <T> T as(Supplier<T> work) {
@@ -158,6 +160,14 @@ class FieldServiceTests {
     @Test
     void aDisconnectCompletionMarksTheServiceDisconnectedAndAReconnectRestoresIt() {
         FieldServiceFixture.Made m = made();
+        // collections allows the disconnect: past due over the threshold, commercial (no summer moratorium)
+        jdbc.sql("update account set account_class = 'COMMERCIAL' where id = ?").param(m.accountId()).update();
+        org.civicdesk.ledger.Receivable r = ledger.openReceivable("utility-account", "ELECTRIC", m.accountNumber(), "Flor Field");
+        ledger.post(new org.civicdesk.ledger.JournalEntryRequest("test-charge:" + System.nanoTime(), LocalDate.now(clock).minusDays(80),
+                "billing", "Test charge", java.util.List.of(
+                        org.civicdesk.ledger.JournalLineRequest.debit("ELECTRIC", "1200", org.civicdesk.platform.Money.of("300.00"))
+                                .receivable(r.id()).due(LocalDate.now(clock).minusDays(60)),
+                        org.civicdesk.ledger.JournalLineRequest.credit("ELECTRIC", "4010", org.civicdesk.platform.Money.of("300.00")))));
         FieldOrder cut = order(m, FieldOrderTypes.DISCONNECT_NONPAY, "ELECTRIC", LocalDate.now(clock));
         as(() -> orders.assign(cut.id(), "field2"));
         as(() -> orders.startRoute(cut.id(), null));
