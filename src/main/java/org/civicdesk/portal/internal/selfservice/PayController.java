@@ -37,15 +37,30 @@ class PayController {
     private final OnlinePayments online;
     private final MessageSource messages;
 
-    PayController(PortalAccountAccess access, AccountOverview overview, OnlinePayments online, MessageSource messages) {
+    PayController(PortalAccountAccess access, AccountOverview overview, OnlinePayments online, MessageSource messages,
+            @org.springframework.beans.factory.annotation.Value("${civicdesk.portal.bank-payments:false}") boolean bankPayments) {
+        this.bankPayments = bankPayments;
         this.access = access;
         this.overview = overview;
         this.online = online;
         this.messages = messages;
     }
 
+    /**
+     * One-time bank debits are posted at once but no debit file collects them from the bank yet (autopay's PPD
+     * file covers enrolments only), so they are off unless a city turns them on knowing that.
+     */
+    private final boolean bankPayments;
+
+    private void requireBankPayments() {
+        if (!bankPayments) {
+            throw new org.civicdesk.platform.RecordNotFound("method", "Payment from a bank account is not offered.");
+        }
+    }
+
     private String payPage(String number, Map<String, String> form, List<FieldProblem> problems, Locale locale, Model model) {
         SelfServiceController.common(model, number, locale, "pay");
+        model.addAttribute("bankPayments", bankPayments);
         AccountOverview.Summary s = overview.summary(number);
         model.addAttribute("s", s);
         model.addAttribute("form", form);
@@ -150,6 +165,7 @@ class PayController {
     String bankForm(@AuthenticationPrincipal PortalCustomer customer, @PathVariable String number,
             @RequestParam Map<String, String> form, Locale locale, Model model) {
         access.requireLinked(customer, number);
+        requireBankPayments();
         return bankPage(number, form, UUID.randomUUID().toString(), List.of(), locale, model);
     }
 
@@ -158,6 +174,7 @@ class PayController {
     String payByBank(@AuthenticationPrincipal PortalCustomer customer, @PathVariable String number,
             @RequestParam Map<String, String> form, Locale locale, Model model, RedirectAttributes redirect) {
         access.requireLinked(customer, number);
+        requireBankPayments();
         PortalProblems p = new PortalProblems(messages, locale);
         List<FieldProblem> problems = new java.util.ArrayList<>();
         Money amount = checkedAmount(form.get("amount"), p, problems);
