@@ -1,6 +1,5 @@
 package org.civicdesk.customer.internal.letters;
 
-import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -127,23 +125,7 @@ class JdbcOutboundEmail implements OutboundEmail, org.springframework.beans.fact
     }
 
     private String send(Claimed email) {
-        JavaMailSender sender = mail.getIfAvailable();
-        if (sender == null) {
-            return "Sending failed: no SMTP server is configured";
-        }
-        try {
-            MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
-            helper.setFrom(fromAddress);
-            helper.setTo(email.to());
-            helper.setSubject(email.subject());
-            helper.setText(email.body());
-            sender.send(message);
-            return null;
-        } catch (Exception e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return "Sending failed: " + (reason.length() > 500 ? reason.substring(0, 500) : reason);
-        }
+        return SmtpSend.send(mail.getIfAvailable(), fromAddress, email.to(), email.subject(), email.body(), null, null);
     }
 
     @Scheduled(fixedDelayString = "${civicdesk.letters.retry-every:PT3M}", initialDelayString = "PT1M")

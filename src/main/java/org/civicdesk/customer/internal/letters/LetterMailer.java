@@ -1,6 +1,5 @@
 package org.civicdesk.customer.internal.letters;
 
-import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,10 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -110,24 +107,8 @@ class LetterMailer {
 
     /** Sends the e-mail; the reason of a failure, or null when the SMTP server accepted it. */
     private String email(ClaimedLetter letter) {
-        JavaMailSender sender = mail.getIfAvailable();
-        if (sender == null) {
-            return "Sending failed: no SMTP server is configured";
-        }
-        try {
-            MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-            helper.setFrom(fromAddress);
-            helper.setTo(letter.emailTo());
-            helper.setSubject(letter.subject());
-            helper.setText(letter.body());
-            helper.addAttachment("letter-" + letter.id() + ".pdf", new ByteArrayResource(letter.pdf()), "application/pdf");
-            sender.send(message);
-            return null;
-        } catch (Exception e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return "Sending failed: " + (reason.length() > 500 ? reason.substring(0, 500) : reason);
-        }
+        return SmtpSend.send(mail.getIfAvailable(), fromAddress, letter.emailTo(), letter.subject(), letter.body(),
+                "letter-" + letter.id() + ".pdf", letter.pdf());
     }
 
     private void recordOutcome(ClaimedLetter letter, String failure) {
