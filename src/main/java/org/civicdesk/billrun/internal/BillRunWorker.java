@@ -217,9 +217,16 @@ public class BillRunWorker implements DisposableBean {
     public void completeFinishedRuns() {
         AuditActor.runAs(ACTOR, () -> tx.executeWithoutResult(status -> {
             List<Long> done = jdbc.sql("""
+                    with finished as (
+                      select r.id from bill_run r
+                      where r.status = 'RUNNING'
+                        and not exists (select 1 from bill_run_chunk c where c.run_id = r.id and c.status = 'PENDING')
+                      order by r.id
+                      -- several workers complete at once: a run another one holds is theirs to complete; taking
+                      -- rows in whatever order the plan gives deadlocked two completers
+                      for update skip locked)
                     update bill_run r set status = 'COMPLETED', finished_at = ?
-                    where r.status = 'RUNNING'
-                      and not exists (select 1 from bill_run_chunk c where c.run_id = r.id and c.status = 'PENDING')
+                    from finished f where r.id = f.id
                     returning r.id""")
                     .param(now()).query(Long.class).list();
             for (Long id : done) {
