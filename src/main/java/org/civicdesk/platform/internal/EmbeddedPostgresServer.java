@@ -37,6 +37,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // Spring stops it after the connection pool; the library's own hook stopped it under the pool
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "100")
                     .start();
             return new EmbeddedPostgresServer(pg, true);
@@ -50,6 +52,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (sharedEphemeral == null) {
             try {
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setRegisterShutdownHook(false) // ours below waits for Spring first
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off")
