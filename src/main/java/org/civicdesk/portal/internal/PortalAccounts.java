@@ -359,12 +359,14 @@ public class PortalAccounts {
     @Transactional
     public boolean confirmTotp(PortalCustomer customer, String code) {
         PortalLogins.Login login = logins.byId(customer.loginId()).orElseThrow();
-        if (login.totpEnabled() || login.totpSecret() == null
-                || !TotpCodes.matches(sealing.open(login.totpSecret()), code, clock.instant())) {
+        java.util.OptionalLong step = login.totpEnabled() || login.totpSecret() == null
+                ? java.util.OptionalLong.empty()
+                : TotpCodes.matchedStep(sealing.open(login.totpSecret()), code, clock.instant());
+        if (step.isEmpty()) {
             audit.recordEvent("totp-enrolment-code-refused", "portal_login", id(login.id()), null);
             return false;
         }
-        logins.enableTotp(login.id());
+        logins.enableTotp(login.id(), step.getAsLong());
         audit.recordChange("portal_login", id(login.id()), "totp-enabled", Map.of("totp", false), Map.of("totp", true));
         return true;
     }
@@ -396,8 +398,13 @@ public class PortalAccounts {
         if (!login.status().equals(PortalLogins.ACTIVE) || !login.totpEnabled()) {
             return CodeCheck.LOCKED;
         }
-        if (TotpCodes.matches(sealing.open(login.totpSecret()), code, clock.instant())) {
+        java.util.OptionalLong step = TotpCodes.matchedStep(sealing.open(login.totpSecret()), code, clock.instant());
+        if (step.isPresent() && logins.useTotpStep(login.id(), step.getAsLong())) {
             return CodeCheck.ACCEPTED;
+        }
+        if (step.isPresent()) {
+            // a right code already used: someone saw it or is replaying it; it counts as a wrong one
+            audit.recordEvent("portal-sign-in-code-replayed", "portal_login", id(login.id()), null);
         }
         int failures = logins.recordTotpFailure(login.id(), TOTP_LOCK_AFTER);
         audit.recordEvent("portal-sign-in-code-refused", "portal_login", id(login.id()), "failure " + failures);

@@ -151,14 +151,24 @@ class PortalLogins {
                 .param("s", sealedSecret).param("id", id).update();
     }
 
-    void enableTotp(long id) {
-        jdbc.sql("update portal_login set totp_enabled_at = :now where id = :id and totp_secret is not null")
-                .param("now", Timestamp.from(clock.instant())).param("id", id).update();
+    void enableTotp(long id, long confirmedStep) {
+        jdbc.sql("""
+                update portal_login set totp_enabled_at = :now, totp_last_step = :step
+                where id = :id and totp_secret is not null""")
+                .param("now", Timestamp.from(clock.instant())).param("step", confirmedStep).param("id", id).update();
     }
 
     void disableTotp(long id) {
-        jdbc.sql("update portal_login set totp_secret = null, totp_enabled_at = null where id = :id")
+        jdbc.sql("update portal_login set totp_secret = null, totp_enabled_at = null, totp_last_step = null where id = :id")
                 .param("id", id).update();
+    }
+
+    /** Takes a code's time step for a sign-in; false when it (or a later one) was used already: one use per code. */
+    boolean useTotpStep(long id, long step) {
+        return jdbc.sql("""
+                update portal_login set totp_last_step = :step
+                where id = :id and (totp_last_step is null or totp_last_step < :step)""")
+                .param("step", step).param("id", id).update() == 1;
     }
 
     /** Counts a wrong second-factor code; at the limit the login is LOCKED. The count after this one. */

@@ -59,22 +59,33 @@ public final class TotpCodes {
 
     /** Whether the code is the one of this step or of the step before or after. */
     public static boolean matches(String base32Secret, String code, Instant now) {
+        return matchedStep(base32Secret, code, now).isPresent();
+    }
+
+    /**
+     * The time step (30-second counter) whose code this is, looking at this step and the ones before and after;
+     * empty when none. Callers refuse a step already used, so a code seen over a shoulder cannot be replayed.
+     */
+    public static java.util.OptionalLong matchedStep(String base32Secret, String code, Instant now) {
         if (code == null) {
-            return false;
+            return java.util.OptionalLong.empty();
         }
         String given = code.replaceAll("\\s", "");
         if (!given.matches("[0-9]{" + DIGITS + "}")) {
-            return false;
+            return java.util.OptionalLong.empty();
         }
         byte[] key = decodeBase32(base32Secret);
-        boolean ok = false;
+        long step = Math.floorDiv(now.getEpochSecond(), STEP_SECONDS);
+        long matched = -1;
         for (int drift = -1; drift <= 1; drift++) {
             String expected = totp(key, now.plusSeconds(drift * STEP_SECONDS), DIGITS, "HmacSHA1");
             // compare every candidate in full, so the time taken does not tell which digits were right
-            ok |= java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                    given.getBytes(StandardCharsets.US_ASCII));
+            if (java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                    given.getBytes(StandardCharsets.US_ASCII))) {
+                matched = step + drift;
+            }
         }
-        return ok;
+        return matched < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(matched);
     }
 
     /** The otpauth URI an authenticator app imports (Key Uri Format). */

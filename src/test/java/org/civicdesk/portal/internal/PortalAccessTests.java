@@ -252,10 +252,31 @@ class PortalAccessTests extends PortalMvcSupport {
         mvc.perform(get("/portal/profile").session(next)).andExpect(redirectedUrl("/portal/sign-in/code"));
         mvc.perform(post("/portal/sign-in/code").session(next).with(csrf()).param("code", "123456"))
                 .andExpect(status().is(422));
-        mvc.perform(post("/portal/sign-in/code").session(next).with(csrf())
-                        .param("code", TotpCodes.codeAt(secret, clock.instant())))
-                .andExpect(redirectedUrl("/portal"));
-        mvc.perform(get("/portal").session(next)).andExpect(status().isOk());
+        // the code that confirmed the enrolment is used up: one use per code
+        String enrolmentCode = TotpCodes.codeAt(secret, clock.instant());
+        mvc.perform(post("/portal/sign-in/code").session(next).with(csrf()).param("code", enrolmentCode))
+                .andExpect(status().is(422));
+        clock.advance(Duration.ofSeconds(30));
+        try {
+            String code = TotpCodes.codeAt(secret, clock.instant());
+            mvc.perform(post("/portal/sign-in/code").session(next).with(csrf()).param("code", code))
+                    .andExpect(redirectedUrl("/portal"));
+            mvc.perform(get("/portal").session(next)).andExpect(status().isOk());
+            // the same code again, from another browser: refused, although it is still within its 30 seconds
+            // (two replays audited: this one and the enrolment code above)
+            MockHttpSession replay = new MockHttpSession();
+            signIn(replay, PortalFixture.uniqueAddress(), email, PASSWORD);
+            mvc.perform(post("/portal/sign-in/code").session(replay).with(csrf()).param("code", code))
+                    .andExpect(status().is(422));
+            assertThat(jdbc.sql("select count(*) from audit_event where action = 'portal-sign-in-code-replayed'"
+                    + " and record_id = ?").param(Long.toString(id)).query(Long.class).single()).isEqualTo(2);
+            clock.advance(Duration.ofSeconds(30));
+            mvc.perform(post("/portal/sign-in/code").session(replay).with(csrf())
+                            .param("code", TotpCodes.codeAt(secret, clock.instant())))
+                    .andExpect(redirectedUrl("/portal"));
+        } finally {
+            clock.advance(Duration.ofSeconds(-60));
+        }
 
         // five wrong codes in a row lock the login; staff unlock it
         MockHttpSession guesser = new MockHttpSession();

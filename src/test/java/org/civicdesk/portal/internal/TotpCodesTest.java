@@ -58,4 +58,16 @@ class TotpCodesTest {
                 .isEqualTo("otpauth://totp/City%20of%20Mesa:ana%40example.org?secret=ABC&issuer=City%20of%20Mesa"
                         + "&algorithm=SHA1&digits=6&period=30");
     }
+
+    @Test
+    void theMatchedStepIsTheCodesOwnThirtySecondCounter() {
+        String secret = TotpCodes.newSecret();
+        Instant now = Instant.parse("2026-11-27T10:00:10Z");
+        long step = now.getEpochSecond() / 30;
+        assertThat(TotpCodes.matchedStep(secret, TotpCodes.codeAt(secret, now), now)).hasValue(step);
+        assertThat(TotpCodes.matchedStep(secret, TotpCodes.codeAt(secret, now.minusSeconds(30)), now)).hasValue(step - 1);
+        assertThat(TotpCodes.matchedStep(secret, TotpCodes.codeAt(secret, now.plusSeconds(30)), now)).hasValue(step + 1);
+        assertThat(TotpCodes.matchedStep(secret, TotpCodes.codeAt(secret, now.minusSeconds(60)), now)).isEmpty();
+        assertThat(TotpCodes.matchedStep(secret, "12 34", now)).isEmpty();
+    }
 }
