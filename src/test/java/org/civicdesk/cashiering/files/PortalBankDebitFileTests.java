@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.civicdesk.cashiering.CashieringFixture.TestAccount;
 import org.civicdesk.cashiering.OnlinePayments;
 import org.civicdesk.cashiering.internal.files.AchReturns;
+import org.civicdesk.cashiering.internal.files.BankStatements;
 import org.civicdesk.cashiering.internal.files.NachaFile;
 import org.civicdesk.cashiering.internal.files.NachaReader;
 import org.civicdesk.cashiering.internal.files.OnlineDebitFiles;
@@ -55,6 +56,7 @@ class PortalBankDebitFileTests {
     @Autowired OnlinePayments online;
     @Autowired OnlineDebitFiles files;
     @Autowired AchReturns achReturns;
+    @Autowired BankStatements statements;
     @Autowired PaymentReversals reversals;
     @Autowired Ledger ledger;
     @Autowired JdbcClient jdbc;
@@ -214,6 +216,15 @@ class PortalBankDebitFileTests {
         assertThat(count("select count(*) from cashiering_online_debit_entry where payment_id in (?, ?, ?)", p1, p2, p4))
                 .isEqualTo(3);
         assertThat(count("select count(*) from cashiering_online_debit_entry where payment_id = ?", reversed)).isZero();
+
+        // the bank credits the file's total on its effective date (an ACH credit, BAI type 165): reconciled
+        String bai = BankFilesTests.Bai2Files.prior(file.effectiveDate(), List.of(new long[] {165, file.total().cents()}));
+        BankStatements.ImportReport statement = statements.importFile("bai-" + file.id() + ".txt",
+                bai.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(statement.matched()).isEqualTo(1);
+        assertThat(jdbc.sql("select matched_kind || ' ' || matched_reference from bank_statement_line where file_id = :f")
+                .param("f", statement.fileId()).query(String.class).single())
+                .isEqualTo("ONLINE_DEBITS online-debits:" + file.id());
 
         // the bank returns Ana's debit (R01): exactly that payment is reversed, with the fee and the letter
         long lettersBefore = count("select count(*) from letter where account_id = ? and template_code = 'RETURNED_PAYMENT'",
