@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps customers' bank account numbers for autopay apart from everything else: encrypted with AES-256-GCM
- * (key civicdesk.cashiering.bank-vault-key, base64 of 32 bytes) and known elsewhere only by a random token and
- * the last four digits. The customer module's PiiCipher is internal to that module, hence this small vault.
- * Only the autopay file generation reads a number back.
+ * Keeps customers' bank account numbers (autopay enrolments, portal bank payments) apart from everything else:
+ * encrypted with AES-256-GCM (key civicdesk.cashiering.bank-vault-key, base64 of 32 bytes) and known elsewhere
+ * only by a random token and the last four digits. The customer module's PiiCipher is internal to that module,
+ * hence this small vault. Only the debit files (autopay's PPD, the portal's WEB) read a number back.
  */
 @Component
 public class BankAccountVault {
