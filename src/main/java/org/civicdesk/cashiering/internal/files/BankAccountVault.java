@@ -60,6 +60,25 @@ public class BankAccountVault {
         return decrypt(stored, token);
     }
 
+    /** The numbers of many tokens in one round trip (a debit file's), by token; an unknown token is refused. */
+    java.util.Map<String, String> accountNumbers(java.util.Collection<String> tokens) {
+        java.util.Map<String, String> numbers = new java.util.HashMap<>();
+        if (tokens.isEmpty()) {
+            return numbers;
+        }
+        jdbc.sql("select token, ciphertext from autopay_bank_vault where token = any(:t)")
+                .param("t", tokens.toArray(String[]::new))
+                .query(rs -> {
+                    numbers.put(rs.getString(1), decrypt(rs.getBytes(2), rs.getString(1)));
+                });
+        for (String token : tokens) {
+            if (!numbers.containsKey(token)) {
+                throw new IllegalStateException("No bank account in the vault for token " + token);
+            }
+        }
+        return numbers;
+    }
+
     private byte[] encrypt(String plain, String token) {
         try {
             byte[] iv = new byte[12];

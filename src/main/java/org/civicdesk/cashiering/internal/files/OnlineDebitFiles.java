@@ -94,10 +94,11 @@ public class OnlineDebitFiles {
             throw new IllegalStateException("The portal debit file's trace numbers for bank " + originatingDfi
                     + " are used up (" + LAST_TRACE_SEQUENCE + "): agree a new numbering with the bank");
         }
+        Map<String, String> bankAccounts = vault.accountNumbers(unfiled.stream().map(Unfiled::token).toList());
         List<NachaDebitFile.Debit> debits = new ArrayList<>();
         for (int i = 0; i < unfiled.size(); i++) {
             Unfiled u = unfiled.get(i);
-            debits.add(new NachaDebitFile.Debit(u.routing(), vault.accountNumber(u.token()), u.savings(),
+            debits.add(new NachaDebitFile.Debit(u.routing(), bankAccounts.get(u.token()), u.savings(),
                     u.amount().cents(), u.account(), u.name(), lastTrace + i + 1, NachaDebitFile.SINGLE_ENTRY));
         }
         LocalDateTime created = LocalDateTime.ofInstant(time.now(), time.zone());
