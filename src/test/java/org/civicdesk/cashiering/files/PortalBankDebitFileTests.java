@@ -275,6 +275,11 @@ class PortalBankDebitFileTests {
         mvc.perform(post("/cashiering/files/online-debits").param("fileDate", longAgo.toString()).with(csrf())
                         .with(httpBasic("headcashier", "civicdesk-demo")))
                 .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/cashiering/files/online-debits").param("fileDate", today.plusDays(3).toString()).with(csrf())
+                        .with(httpBasic("headcashier", "civicdesk-demo")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("made for today or a past day")));
+        assertThat(files.fileFor(today.plusDays(3))).isEmpty();
         mvc.perform(get("/cashiering/files/autopay").with(httpBasic("headcashier", "civicdesk-demo")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("Portal bank debit files")));

@@ -131,7 +131,13 @@ class BankFilesController {
     String generateOnlineDebits(@RequestParam(defaultValue = "") String fileDate, Model model,
             RedirectAttributes redirect) {
         try {
-            OnlineDebitFiles.OnlineDebitFile file = onlineDebits.generate(date(fileDate, "fileDate"));
+            LocalDate day = date(fileDate, "fileDate");
+            if (day.isAfter(time.today())) {
+                // a file made ahead of its day would take payments of days that have not ended
+                throw new BusinessRuleViolation("files.future-date", "fileDate",
+                        "The portal debit file is made for today or a past day, not for " + day);
+            }
+            OnlineDebitFiles.OnlineDebitFile file = onlineDebits.generate(day);
             redirect.addFlashAttribute("flash", "Portal bank debit file of " + file.fileDate() + ": "
                     + file.entryCount() + " debits, " + file.total().formatted() + ", effective " + file.effectiveDate()
                     + ".");

@@ -30,8 +30,8 @@ public final class NachaWriter {
         String batchNumber = "0000001";
         boolean web = file.standardEntryClass() == NachaDebitFile.StandardEntryClass.WEB;
         records.add("5" + "225" + left(file.companyName(), 16) + left("", 20) + left(file.companyIdentification(), 10)
-                + file.standardEntryClass().name() + left(file.entryDescription(), 10) + left("", 6) + file.effectiveEntryDate().format(YYMMDD)
-                + "   " + "1" + digits(file.originatingDfi(), 8, "originating DFI") + batchNumber);
+                + file.standardEntryClass().name() + left(file.entryDescription(), 10) + left("", 6)
+                + file.effectiveEntryDate().format(YYMMDD) + "   " + "1" + digits(file.originatingDfi(), 8, "originating DFI") + batchNumber);
         long hash = 0;
         long total = 0;
         Set<Long> traces = new HashSet<>();
@@ -50,16 +50,18 @@ public final class NachaWriter {
                 throw new IllegalArgumentException("A bank account number has 1 to 17 characters");
             }
             String discretionary = debit.discretionaryData() == null ? "" : debit.discretionaryData();
-            if (web && !discretionary.equals(NachaDebitFile.SINGLE_ENTRY) && !discretionary.equals(NachaDebitFile.RECURRING)) {
-                throw new IllegalArgumentException("A WEB debit carries its payment type code, R or S: '" + discretionary + "'");
+            if (web && !discretionary.equals(NachaDebitFile.SINGLE_ENTRY)
+                    && !discretionary.equals(NachaDebitFile.RECURRING)) {
+                throw new IllegalArgumentException("A WEB debit carries its payment type code, R or S: '"
+                        + discretionary + "'");
             }
             if (web && (debit.individualName() == null || debit.individualName().isBlank())) {
                 throw new IllegalArgumentException("A WEB debit names the receiver");
             }
             records.add("6" + (debit.savings() ? "37" : "27") + debit.routingNumber() + left(account, 17)
                     + zeros(debit.amountCents(), 10) + left(debit.individualIdentification(), 15)
-                    + left(debit.individualName(), 22) + left(discretionary, 2) + "0" + traceNumber(file.originatingDfi(),
-                            debit.traceSequence()));
+                    + left(debit.individualName(), 22) + left(discretionary, 2) + "0"
+                    + traceNumber(file.originatingDfi(), debit.traceSequence()));
             hash += Long.parseLong(debit.routingNumber().substring(0, 8));
             total += debit.amountCents();
         }
