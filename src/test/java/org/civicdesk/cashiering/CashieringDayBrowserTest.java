@@ -253,7 +253,7 @@ class CashieringDayBrowserTest {
         Browser.assertAccessible(driver, "/approvals (approved)");
 
         // ... prepares an earlier ACH payment: enrols an account, makes the debit file, posts it as settled ...
-        open("/cashiering/files/autopay", "Autopay and ACH returns");
+        open("/cashiering/files/autopay", "Autopay, portal bank debits and ACH returns");
         type("accountNumber", autopayAccount.accountNumber());
         type("routingNumber", "231380104");
         type("bankAccountNumber", "987654321");

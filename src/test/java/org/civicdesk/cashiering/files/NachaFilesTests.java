@@ -10,17 +10,18 @@ import org.civicdesk.cashiering.internal.files.MalformedPaymentFile;
 import org.civicdesk.cashiering.internal.files.NachaFile;
 import org.civicdesk.cashiering.internal.files.NachaReader;
 import org.civicdesk.cashiering.internal.files.NachaWriter;
-import org.civicdesk.cashiering.internal.files.PpdDebitFile;
+import org.civicdesk.cashiering.internal.files.NachaDebitFile;
 import org.junit.jupiter.api.Test;
 
 class NachaFilesTests {
 
     @Test
     void writesThePpdDebitSampleByteForByte() {
-        PpdDebitFile file = new PpdDebitFile("031300012", "0231380104", "Federal Reserve Bank", "My Bank Name",
-                LocalDateTime.of(2019, 8, 16, 10, 55), 'A', "Name on Account", "231380104", "REG.SALARY",
+        NachaDebitFile file = new NachaDebitFile("031300012", "0231380104", "Federal Reserve Bank", "My Bank Name",
+                LocalDateTime.of(2019, 8, 16, 10, 55), 'A', "Name on Account", "231380104",
+                NachaDebitFile.StandardEntryClass.PPD, "REG.SALARY",
                 LocalDate.of(2019, 8, 16), "12104288",
-                List.of(new PpdDebitFile.Debit("231380104", "123456789", false, 200_000_000L, "", "Debit Account", 1)));
+                List.of(new NachaDebitFile.Debit("231380104", "123456789", false, 200_000_000L, "", "Debit Account", 1)));
         String written = NachaWriter.write(file);
         // the sample differs only in its reference code (12345678) and in having no final newline
         String sample = Samples.text("nacha/ppd-debit.ach").replace("My Bank Name           12345678",
@@ -30,11 +31,12 @@ class NachaFilesTests {
 
     @Test
     void readsWhatItWrites() {
-        PpdDebitFile file = new PpdDebitFile("122105278", "1234567890", "City Bank", "City of Sun Valley",
-                LocalDateTime.of(2026, 11, 27, 6, 0), 'A', "SUN VALLEY UTIL", "1234567890", "UTILITY",
+        NachaDebitFile file = new NachaDebitFile("122105278", "1234567890", "City Bank", "City of Sun Valley",
+                LocalDateTime.of(2026, 11, 27, 6, 0), 'A', "SUN VALLEY UTIL", "1234567890",
+                NachaDebitFile.StandardEntryClass.PPD, "UTILITY",
                 LocalDate.of(2026, 11, 30), "12210527",
-                List.of(new PpdDebitFile.Debit("231380104", "12345", false, 7240, "1002345678", "Ana Lopez", 1),
-                        new PpdDebitFile.Debit("122105278", "998877", true, 100, "1002345679", "Bo Chen", 2)));
+                List.of(new NachaDebitFile.Debit("231380104", "12345", false, 7240, "1002345678", "Ana Lopez", 1),
+                        new NachaDebitFile.Debit("122105278", "998877", true, 100, "1002345679", "Bo Chen", 2)));
         NachaFile read = NachaReader.read(NachaWriter.write(file));
         assertThat(read.totalDebitCents()).isEqualTo(7340);
         assertThat(read.batches()).singleElement().satisfies(batch -> {
@@ -42,7 +44,40 @@ class NachaFilesTests {
             assertThat(batch.entries()).extracting(NachaFile.Entry::traceNumber)
                     .containsExactly("122105270000001", "122105270000002");
             assertThat(batch.entries()).extracting(NachaFile.Entry::transactionCode).containsExactly("27", "37");
+            assertThat(batch.entries()).extracting(NachaFile.Entry::discretionaryData).containsOnly("  ");
         });
+    }
+
+    private static NachaDebitFile web(List<NachaDebitFile.Debit> debits) {
+        return new NachaDebitFile("122105278", "1860000001", "City Bank", "CITY UTILITIES",
+                LocalDateTime.of(2026, 11, 27, 17, 0), 'B', "CITY UTILITIES", "1860000001",
+                NachaDebitFile.StandardEntryClass.WEB, "ONLINE PMT", LocalDate.of(2026, 11, 30), "12210527", debits);
+    }
+
+    @Test
+    void aWebDebitCarriesItsPaymentTypeCode() {
+        NachaFile read = NachaReader.read(NachaWriter.write(web(List.of(new NachaDebitFile.Debit("231380104", "12345",
+                false, 7240, "1002345678", "Ana Lopez", 5, NachaDebitFile.SINGLE_ENTRY)))));
+        assertThat(read.batches()).singleElement().satisfies(batch -> {
+            assertThat(batch.secCode()).isEqualTo("WEB");
+            assertThat(batch.entries()).singleElement().satisfies(e -> {
+                assertThat(e.discretionaryData()).isEqualTo("S ");
+                assertThat(e.traceNumber()).isEqualTo("122105270000005");
+            });
+        });
+        assertThatThrownBy(() -> NachaWriter.write(web(List.of(new NachaDebitFile.Debit("231380104", "12345", false,
+                7240, "1002345678", "Ana Lopez", 5)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payment type code");
+    }
+
+    @Test
+    void aFileWithoutDebitsHasNoBatch() {
+        String text = NachaWriter.write(web(List.of()));
+        assertThat(text.lines().map(l -> l.substring(0, 1)).toList())
+                .containsExactly("1", "9", "9", "9", "9", "9", "9", "9", "9", "9");
+        NachaFile read = NachaReader.read(text);
+        assertThat(read.batches()).isEmpty();
+        assertThat(read.totalDebitCents()).isZero();
     }
 
     @Test

@@ -18,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports NACHA return files. The file is checked whole first (a malformed file applies nothing). Each return
- * entry is matched by its original trace number to an autopay debit and its payment, which Payments.returnPayment
- * takes back (reversal, NSF fee, letter, cash-only rule); codes R02, R03, R04, R07 and R10 also end the
- * enrolment. Unmatched and dishonored returns are kept for research. A file, and a return, is applied once.
+ * entry is matched by its original trace number to an autopay debit or to a portal bank payment of the WEB debit
+ * file, whose payment Payments.returnPayment takes back (reversal, NSF fee, letter, cash-only rule); for autopay,
+ * codes R02, R03, R04, R07 and R10 also end the enrolment. Unmatched and dishonored returns are kept for
+ * research. A file, and a return, is applied once.
  */
 @Service
 public class AchReturns {
@@ -41,15 +42,17 @@ public class AchReturns {
     private final JdbcClient jdbc;
     private final Payments payments;
     private final Autopay autopay;
+    private final OnlineDebitFiles onlineDebits;
     private final AuditTrail audit;
     private final BusinessTime time;
     private final TransactionTemplate transactions;
 
-    AchReturns(JdbcClient jdbc, Payments payments, Autopay autopay, AuditTrail audit, java.time.Clock clock,
-            PlatformTransactionManager transactionManager) {
+    AchReturns(JdbcClient jdbc, Payments payments, Autopay autopay, OnlineDebitFiles onlineDebits, AuditTrail audit,
+            java.time.Clock clock, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.payments = payments;
         this.autopay = autopay;
+        this.onlineDebits = onlineDebits;
         this.audit = audit;
         this.time = new BusinessTime(clock);
         this.transactions = new TransactionTemplate(transactionManager);
@@ -108,8 +111,14 @@ public class AchReturns {
                 select id, enrolment_id, status, payment_id, amount from autopay_debit where trace_number = :t for update""")
                 .param("t", r.originalTraceNumber()).query().listOfRows().stream().findFirst();
         if (debit.isEmpty()) {
+            Optional<Map<String, Object>> online = onlineDebits.lockByTrace(r.originalTraceNumber());
+            if (online.isPresent()) {
+                applyToPortalPayment(fileId, entry, r, amount, ((Number) online.get().get("payment_id")).longValue());
+                return;
+            }
             record(fileId, entry, r.returnReasonCode(), r.originalTraceNumber(), amount, "UNMATCHED",
-                    "No autopay debit with trace " + r.originalTraceNumber() + ": research", null, null, false);
+                    "No autopay or portal debit with trace " + r.originalTraceNumber() + ": research", null, null,
+                    false);
             return;
         }
         long debitId = ((Number) debit.get().get("id")).longValue();
@@ -135,6 +144,28 @@ public class AchReturns {
         payments.returnPayment(paymentId, r.returnReasonCode(), reason);
         record(fileId, entry, r.returnReasonCode(), r.originalTraceNumber(), amount, "APPLIED", reason, debitId,
                 paymentId, endAutopay);
+    }
+
+    /**
+     * A portal bank payment was posted when the customer paid, so a return always has a payment to take back,
+     * exactly as an autopay return (there is no enrolment to end). One already taken back (a staff reversal after
+     * the file went out, or this return from another file) is recorded and not taken back twice.
+     */
+    private void applyToPortalPayment(long fileId, NachaFile.Entry entry, NachaFile.ReturnAddenda r, Money amount,
+            long paymentId) {
+        String reason = "ACH return " + r.returnReasonCode() + " " + ReturnCodes.describe(r.returnReasonCode())
+                + " of a portal bank payment";
+        Optional<String> takenBack = jdbc.sql("select kind from cashiering_payment_reversal where payment_id = :p")
+                .param("p", paymentId).query(String.class).optional();
+        if (takenBack.isPresent()) {
+            record(fileId, entry, r.returnReasonCode(), r.originalTraceNumber(), amount, "ALREADY_RETURNED",
+                    "The portal payment was taken back before (" + takenBack.get().toLowerCase() + ")", null, paymentId,
+                    false);
+            return;
+        }
+        payments.returnPayment(paymentId, r.returnReasonCode(), reason);
+        record(fileId, entry, r.returnReasonCode(), r.originalTraceNumber(), amount, "APPLIED", reason, null,
+                paymentId, false);
     }
 
     private void record(long fileId, NachaFile.Entry entry, String code, String originalTrace, Money amount,

@@ -5,7 +5,6 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,6 @@ import org.civicdesk.platform.BusinessTime;
 import org.civicdesk.platform.Conflict;
 import org.civicdesk.platform.Money;
 import org.civicdesk.platform.RecordNotFound;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -65,15 +63,11 @@ public class Autopay {
     private final AuditTrail audit;
     private final BusinessTime time;
     private final TransactionTemplate transactions;
-    private final Map<String, String> bank = new LinkedHashMap<>();
+    private final AchOriginator bank;
 
     Autopay(JdbcClient jdbc, BankAccountVault vault, Accounts accounts, Ledger ledger, Payments payments,
             AuditTrail audit, java.time.Clock clock, PlatformTransactionManager transactionManager,
-            @Value("${civicdesk.cashiering.ach.bank-routing:122105278}") String bankRouting,
-            @Value("${civicdesk.cashiering.ach.bank-name:City Bank}") String bankName,
-            @Value("${civicdesk.cashiering.ach.origin:1860000001}") String origin,
-            @Value("${civicdesk.cashiering.ach.company-name:CITY UTILITIES}") String companyName,
-            @Value("${civicdesk.cashiering.ach.company-id:1860000001}") String companyId) {
+            AchOriginator bank) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.accounts = accounts;
@@ -82,11 +76,7 @@ public class Autopay {
         this.audit = audit;
         this.time = new BusinessTime(clock);
         this.transactions = new TransactionTemplate(transactionManager);
-        bank.put("routing", bankRouting);
-        bank.put("name", bankName);
-        bank.put("origin", origin);
-        bank.put("companyName", companyName);
-        bank.put("companyId", companyId);
+        this.bank = bank;
     }
 
     @Transactional
@@ -215,19 +205,20 @@ public class Autopay {
             }
         }
         long fileSeq = jdbc.sql("select count(*) from autopay_file").query(Long.class).single();
-        String originatingDfi = bank.get("routing").substring(0, 8);
-        // trace sequences are unique per originating bank: the file's number and the entry's
+        String originatingDfi = bank.originatingDfi();
+        // trace sequences are unique per originating bank: the file's number and the entry's, from 1000001 up;
+        // the portal's WEB file (OnlineDebitFiles) keeps below 1000000, so the two never collide
         long base = (fileSeq % 900) * 10_000 + 1_000_000;
-        List<PpdDebitFile.Debit> debits = new ArrayList<>();
+        List<NachaDebitFile.Debit> debits = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             Due d = due.get(i);
-            debits.add(new PpdDebitFile.Debit(d.routing(), vault.accountNumber(d.token()), d.savings(),
+            debits.add(new NachaDebitFile.Debit(d.routing(), vault.accountNumber(d.token()), d.savings(),
                     d.amount().cents(), d.account(), d.name(), base + i + 1));
         }
         LocalDateTime created = LocalDateTime.ofInstant(time.now(), time.zone());
-        String text = NachaWriter.write(new PpdDebitFile(bank.get("routing"), bank.get("origin"), bank.get("name"),
-                bank.get("companyName"), created, 'A', bank.get("companyName"), bank.get("companyId"), "UTILITY",
-                effective, originatingDfi, debits));
+        String text = NachaWriter.write(new NachaDebitFile(bank.bankRouting(), bank.origin(), bank.bankName(),
+                bank.companyName(), created, 'A', bank.companyName(), bank.companyId(),
+                NachaDebitFile.StandardEntryClass.PPD, "UTILITY", effective, originatingDfi, debits));
         Money total = due.stream().map(Due::amount).reduce(Money.ZERO, Money::plus);
         long fileId = jdbc.sql("""
                 insert into autopay_file (due_date, effective_date, file_text, file_sha256, entry_count, total, status,

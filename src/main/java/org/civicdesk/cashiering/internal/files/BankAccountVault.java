@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps customers' bank account numbers for autopay apart from everything else: encrypted with AES-256-GCM
- * (key civicdesk.cashiering.bank-vault-key, base64 of 32 bytes) and known elsewhere only by a random token and
- * the last four digits. The customer module's PiiCipher is internal to that module, hence this small vault.
- * Only the autopay file generation reads a number back.
+ * Keeps customers' bank account numbers (autopay enrolments, portal bank payments) apart from everything else:
+ * encrypted with AES-256-GCM (key civicdesk.cashiering.bank-vault-key, base64 of 32 bytes) and known elsewhere
+ * only by a random token and the last four digits. The customer module's PiiCipher is internal to that module,
+ * hence this small vault. Only the debit files (autopay's PPD, the portal's WEB) read a number back.
  */
 @Component
 public class BankAccountVault {
@@ -58,6 +58,25 @@ public class BankAccountVault {
         byte[] stored = jdbc.sql("select ciphertext from autopay_bank_vault where token = :t").param("t", token)
                 .query(byte[].class).single();
         return decrypt(stored, token);
+    }
+
+    /** The numbers of many tokens in one round trip (a debit file's), by token; an unknown token is refused. */
+    java.util.Map<String, String> accountNumbers(java.util.Collection<String> tokens) {
+        java.util.Map<String, String> numbers = new java.util.HashMap<>();
+        if (tokens.isEmpty()) {
+            return numbers;
+        }
+        jdbc.sql("select token, ciphertext from autopay_bank_vault where token = any(:t)")
+                .param("t", tokens.toArray(String[]::new))
+                .query(rs -> {
+                    numbers.put(rs.getString(1), decrypt(rs.getBytes(2), rs.getString(1)));
+                });
+        for (String token : tokens) {
+            if (!numbers.containsKey(token)) {
+                throw new IllegalStateException("No bank account in the vault for token " + token);
+            }
+        }
+        return numbers;
     }
 
     private byte[] encrypt(String plain, String token) {

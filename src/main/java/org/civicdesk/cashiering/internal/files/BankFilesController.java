@@ -26,19 +26,21 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Pages and API for autopay, ACH returns, returned checks and BAI2 bank statements. */
+/** Pages and API for autopay, the portal's bank debit files, ACH returns, returned checks and BAI2 bank statements. */
 @Controller
 class BankFilesController {
 
     private final Autopay autopay;
+    private final OnlineDebitFiles onlineDebits;
     private final AchReturns returns;
     private final ReturnedChecks returnedChecks;
     private final BankStatements statements;
     private final BusinessTime time;
 
-    BankFilesController(Autopay autopay, AchReturns returns, ReturnedChecks returnedChecks, BankStatements statements,
-            java.time.Clock clock) {
+    BankFilesController(Autopay autopay, OnlineDebitFiles onlineDebits, AchReturns returns,
+            ReturnedChecks returnedChecks, BankStatements statements, java.time.Clock clock) {
         this.autopay = autopay;
+        this.onlineDebits = onlineDebits;
         this.returns = returns;
         this.returnedChecks = returnedChecks;
         this.statements = statements;
@@ -52,6 +54,7 @@ class BankFilesController {
     String autopayPage(Model model) {
         model.addAttribute("enrolments", autopay.enrolments(200));
         model.addAttribute("files", autopay.files(30));
+        model.addAttribute("onlineFiles", onlineDebits.files(30));
         model.addAttribute("research", returns.forResearch(100));
         model.addAttribute("recentReturns", returns.recent(50));
         model.addAttribute("today", time.today());
@@ -121,6 +124,37 @@ class BankFilesController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=autopay-" + id + ".ach")
                 .contentType(MediaType.TEXT_PLAIN)
                 .body(autopay.fileText(id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @PostMapping("/cashiering/files/online-debits")
+    @PreAuthorize("hasAuthority('PAYMENT_FILES')")
+    String generateOnlineDebits(@RequestParam(defaultValue = "") String fileDate, Model model,
+            RedirectAttributes redirect) {
+        try {
+            LocalDate day = date(fileDate, "fileDate");
+            if (day.isAfter(time.today())) {
+                // a file made ahead of its day would take payments of days that have not ended
+                throw new BusinessRuleViolation("files.future-date", "fileDate",
+                        "The portal debit file is made for today or a past day, not for " + day);
+            }
+            OnlineDebitFiles.OnlineDebitFile file = onlineDebits.generate(day);
+            redirect.addFlashAttribute("flash", "Portal bank debit file of " + file.fileDate() + ": "
+                    + file.entryCount() + " debits, " + file.total().formatted() + ", effective " + file.effectiveDate()
+                    + ".");
+            return "redirect:/cashiering/files/autopay";
+        } catch (BusinessRuleViolation e) {
+            model.addAttribute("problems", e.problems());
+            return autopayPage(model);
+        }
+    }
+
+    @GetMapping("/cashiering/files/online-debits/{id}.ach")
+    @PreAuthorize("hasAuthority('PAYMENT_FILES')")
+    ResponseEntity<byte[]> downloadOnlineDebits(@PathVariable long id) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=portal-debits-" + id + ".ach")
+                .contentType(MediaType.TEXT_PLAIN)
+                .body(onlineDebits.fileText(id).getBytes(StandardCharsets.US_ASCII));
     }
 
     @PostMapping("/cashiering/files/ach-returns")

@@ -26,8 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Imports BAI2 prior-day files and reconciles each credit with what the city expected the bank to credit:
- * deposits (deposit controls), card settlements (card tenders of a business day), lockbox batches and autopay
- * files. A credit matches an expected item of the same amount dated on the statement day or up to
+ * deposits (deposit controls), card settlements (card tenders of a business day), lockbox batches, autopay
+ * files and the portal's bank debit files. A credit matches an expected item of the same amount dated on the statement day or up to
  * MATCH_WINDOW_DAYS before it, each item at most once; the rest is listed for research. A matched card
  * settlement moves that day's cards from the card clearing account to cash in bank.
  */
@@ -175,15 +175,18 @@ public class BankStatements {
                 "Card settlement of " + businessDay + " cleared to cash in bank, entry " + entry);
     }
 
-    /** BAI type codes name the kind of credit: 115 lockbox, 165-169 ACH (autopay, card processors), 301 deposit. */
+    /**
+     * BAI type codes name the kind of credit: 115 lockbox, 165-169 ACH (autopay and portal debit files, card
+     * processors), 301 deposit.
+     */
     static int preference(String typeCode, String kind) {
-        String wanted = switch (typeCode) {
-            case "115", "116", "118" -> "LOCKBOX";
-            case "301", "302", "303" -> "DEPOSIT";
-            case "165", "166", "169" -> "AUTOPAY";
-            default -> "";
+        Set<String> wanted = switch (typeCode) {
+            case "115", "116", "118" -> Set.of("LOCKBOX");
+            case "301", "302", "303" -> Set.of("DEPOSIT");
+            case "165", "166", "169" -> Set.of("AUTOPAY", "ONLINE_DEBITS");
+            default -> Set.of();
         };
-        return wanted.equals(kind) ? 0 : 1;
+        return wanted.contains(kind) ? 0 : 1;
     }
 
     /** What the city expected the bank to credit between the dates. */
@@ -215,6 +218,14 @@ public class BankStatements {
                 .param("f", from).param("t", to).query(rs -> {
                     items.add(new Expected("AUTOPAY", "autopay:" + rs.getLong(1), rs.getObject(2, LocalDate.class),
                             Money.of(rs.getBigDecimal(3))));
+                });
+        // the bank credits a portal debit file's total on its effective date; returns come back as separate debits
+        jdbc.sql("""
+                select id, effective_date, total from cashiering_online_debit_file
+                where effective_date between :f and :t and entry_count > 0""")
+                .param("f", from).param("t", to).query(rs -> {
+                    items.add(new Expected("ONLINE_DEBITS", "online-debits:" + rs.getLong(1),
+                            rs.getObject(2, LocalDate.class), Money.of(rs.getBigDecimal(3))));
                 });
         return items;
     }

@@ -20,10 +20,11 @@ public record NachaFile(String immediateDestination, String immediateOrigin, Loc
      * One entry detail record (type 6).
      *
      * @param receivingDfi the first 8 digits of the receiving bank's routing number
+     * @param discretionaryData positions 77-78 as written (not stripped): for WEB and TEL the payment type code
      */
     public record Entry(int lineNumber, String transactionCode, String receivingDfi, String checkDigit,
             String dfiAccountNumber, long amountCents, String individualIdentification, String individualName,
-            String traceNumber, List<Addenda> addenda) {
+            String discretionaryData, String traceNumber, List<Addenda> addenda) {
 
         /** The return addenda (type 99), if this entry is a return or a dishonored return. */
         public Optional<ReturnAddenda> returnAddenda() {

@@ -204,7 +204,8 @@ public final class NachaReader {
             throw fail(lineNumber, "the entry's addenda indicator is 1 but no addenda record follows");
         }
         return new NachaFile.Entry(lineNumber, code, dfi, field(line, 12, 12), field(line, 13, 29).strip(), amount,
-                field(line, 40, 54).strip(), field(line, 55, 76).strip(), trace, List.copyOf(addenda));
+                field(line, 40, 54).strip(), field(line, 55, 76).strip(), field(line, 77, 78), trace,
+                List.copyOf(addenda));
     }
 
     private NachaFile.Addenda addenda(int lineNumber, String line) {

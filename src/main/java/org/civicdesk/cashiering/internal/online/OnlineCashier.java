@@ -35,7 +35,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The portal's payments. A card payment is taken like the counter takes one (authorise and capture with the
  * processor, then post; a decline refuses it naming the card, a failed post voids the authorisation); a bank
- * payment keeps the bank account number in the vault and posts an ACH tender, refused on a cash-only account.
+ * payment keeps the bank account number in the vault and posts an ACH tender, refused on a cash-only account;
+ * the daily WEB debit file (internal.files.OnlineDebitFiles) collects it from the customer's bank.
  * Both post with source PORTAL under the key portal:account:submission, so a double submit replays the first.
  */
 @Service

@@ -38,7 +38,7 @@ class PayController {
     private final MessageSource messages;
 
     PayController(PortalAccountAccess access, AccountOverview overview, OnlinePayments online, MessageSource messages,
-            @org.springframework.beans.factory.annotation.Value("${civicdesk.portal.bank-payments:false}") boolean bankPayments) {
+            @org.springframework.beans.factory.annotation.Value("${civicdesk.portal.bank-payments:true}") boolean bankPayments) {
         this.bankPayments = bankPayments;
         this.access = access;
         this.overview = overview;
@@ -47,8 +47,8 @@ class PayController {
     }
 
     /**
-     * One-time bank debits are posted at once but no debit file collects them from the bank yet (autopay's PPD
-     * file covers enrolments only), so they are off unless a city turns them on knowing that.
+     * One-time bank debits are posted at once and collected by cashiering's daily WEB debit file; a city whose
+     * bank does not take that file turns them off (civicdesk.portal.bank-payments=false).
      */
     private final boolean bankPayments;
 
