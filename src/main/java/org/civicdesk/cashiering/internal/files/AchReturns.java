@@ -108,7 +108,8 @@ public class AchReturns {
             return;
         }
         Optional<Map<String, Object>> debit = jdbc.sql("""
-                select id, enrolment_id, status, payment_id, amount from autopay_debit where trace_number = :t for update""")
+                select id, enrolment_id, status, payment_id, amount from autopay_debit where trace_number = :t
+                order by id desc limit 1 for update""")
                 .param("t", r.originalTraceNumber()).query().listOfRows().stream().findFirst();
         if (debit.isEmpty()) {
             Optional<Map<String, Object>> online = onlineDebits.lockByTrace(r.originalTraceNumber());

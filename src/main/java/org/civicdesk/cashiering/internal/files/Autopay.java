@@ -162,7 +162,8 @@ public class Autopay {
 
     /**
      * The PPD debit file for bills due on the day, made once (asking again returns the same file). Effective
-     * on the due date, or the next weekday when it falls on a weekend.
+     * on the due date, or the next weekday when it falls on a weekend; made on or after the due date (late), the
+     * next banking day.
      */
     @Transactional
     public AutopayFile generate(LocalDate dueDate) {
@@ -171,7 +172,8 @@ public class Autopay {
         if (existing.isPresent()) {
             return existing.get();
         }
-        LocalDate effective = dueDate;
+        // never in the past: a due day the file was late for is collected on the next banking day
+        LocalDate effective = dueDate.isAfter(time.today()) ? dueDate : time.today().plusDays(1);
         while (effective.getDayOfWeek() == DayOfWeek.SATURDAY || effective.getDayOfWeek() == DayOfWeek.SUNDAY) {
             effective = effective.plusDays(1);
         }
@@ -204,16 +206,17 @@ public class Autopay {
                         (String) row.get("holder_name"), owed));
             }
         }
-        long fileSeq = jdbc.sql("select count(*) from autopay_file").query(Long.class).single();
         String originatingDfi = bank.originatingDfi();
-        // trace sequences are unique per originating bank: the file's number and the entry's, from 1000001 up;
-        // the portal's WEB file (OnlineDebitFiles) keeps below 1000000, so the two never collide
-        long base = (fileSeq % 900) * 10_000 + 1_000_000;
+        // trace sequences are unique per originating bank: autopay's come from one sequence over 1000001 and up
+        // (any number of debits a day); the portal's WEB file (OnlineDebitFiles) keeps below 1000000
+        List<Long> traces = due.isEmpty() ? List.of()
+                : jdbc.sql("select nextval('autopay_trace_seq') from generate_series(1, :n)").param("n", due.size())
+                        .query(Long.class).list().stream().sorted().toList(); // ascending in the batch, as NACHA asks
         List<NachaDebitFile.Debit> debits = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             Due d = due.get(i);
             debits.add(new NachaDebitFile.Debit(d.routing(), vault.accountNumber(d.token()), d.savings(),
-                    d.amount().cents(), d.account(), d.name(), base + i + 1));
+                    d.amount().cents(), d.account(), d.name(), traces.get(i)));
         }
         LocalDateTime created = LocalDateTime.ofInstant(time.now(), time.zone());
         String text = NachaWriter.write(new NachaDebitFile(bank.bankRouting(), bank.origin(), bank.bankName(),
@@ -234,7 +237,7 @@ public class Autopay {
                     insert into autopay_debit (file_id, enrolment_id, account_number, amount, trace_number, status)
                     values (:f, :e, :a, :amt, :trace, 'SENT')""").param("f", fileId).param("e", d.enrolmentId())
                     .param("a", d.account()).param("amt", d.amount().amount())
-                    .param("trace", NachaWriter.traceNumber(originatingDfi, base + i + 1)).update();
+                    .param("trace", NachaWriter.traceNumber(originatingDfi, traces.get(i))).update();
         }
         AutopayFile file = fileFor(dueDate).orElseThrow();
         audit.recordChange("autopay_file", Long.toString(fileId), "generated", null, file);
