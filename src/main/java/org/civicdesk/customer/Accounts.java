@@ -19,6 +19,12 @@ public interface Accounts {
     /** The number of the account with this id (account screen sections get ids); RecordNotFound when there is none. */
     AccountNumber numberOf(long accountId);
 
+    /**
+     * The accounts among these whose bill due day (1 to 28) is the date's day of the month: daily jobs ask it for
+     * many accounts at once instead of loading each account.
+     */
+    java.util.Set<String> billsDueOn(java.util.Collection<String> accountNumbers, LocalDate date);
+
     List<Agreement> agreements(AccountNumber number);
 
     AccountDetails change(AccountNumber number, AccountChange change);

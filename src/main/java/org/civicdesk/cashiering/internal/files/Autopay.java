@@ -15,7 +15,6 @@ import org.civicdesk.cashiering.Payments;
 import org.civicdesk.cashiering.PostedPayment;
 import org.civicdesk.cashiering.TenderSource;
 import org.civicdesk.cashiering.TenderType;
-import org.civicdesk.customer.AccountDetails;
 import org.civicdesk.customer.AccountNumber;
 import org.civicdesk.customer.Accounts;
 import org.civicdesk.identity.CurrentStaff;
@@ -186,10 +185,11 @@ public class Autopay {
                 from autopay_enrolment where status = 'ACTIVE' and started_on <= :d order by id""")
                 .param("d", dueDate).query().listOfRows();
         List<Fund> funds = ledger.funds();
+        java.util.Set<String> dueToday = accounts.billsDueOn(
+                active.stream().map(r -> (String) r.get("account_number")).toList(), dueDate);
         for (Map<String, Object> row : active) {
             String account = (String) row.get("account_number");
-            AccountDetails details = accounts.account(new AccountNumber(account));
-            if (!dueOn(details.billDueDay(), dueDate)) {
+            if (!dueToday.contains(account)) {
                 continue;
             }
             Money owed = Money.ZERO;
@@ -242,14 +242,6 @@ public class Autopay {
         AutopayFile file = fileFor(dueDate).orElseThrow();
         audit.recordChange("autopay_file", Long.toString(fileId), "generated", null, file);
         return file;
-    }
-
-    static boolean dueOn(Integer billDueDay, LocalDate date) {
-        if (billDueDay == null) {
-            return false;
-        }
-        int day = Math.min(billDueDay, date.lengthOfMonth());
-        return date.getDayOfMonth() == day;
     }
 
     /**

@@ -86,6 +86,17 @@ class AccountBook implements Accounts {
     }
 
     @Override
+    public java.util.Set<String> billsDueOn(java.util.Collection<String> accountNumbers, java.time.LocalDate date) {
+        if (accountNumbers.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                select account_number from account
+                where account_number = any(:n) and bill_due_day = extract(day from :d::date)::int""")
+                .param("n", accountNumbers.toArray(String[]::new)).param("d", date).query(String.class).list());
+    }
+
+    @Override
     public AccountNumber numberOf(long accountId) {
         return jdbc.sql("select account_number from account where id = :id").param("id", accountId)
                 .query(String.class).optional().map(AccountNumber::new)
