@@ -344,13 +344,15 @@ class DepositReview {
                         .param("as", fresh.stream().map(c -> c.held().amount()).toArray(java.math.BigDecimal[]::new))
                         .param("es", posted.stream().map(PostedEntry::id).toArray(Long[]::new)).update();
                 List<AuditTrail.Change> changes = new java.util.ArrayList<>(fresh.size());
+                List<org.civicdesk.customer.Letters.Request> creditLetters = new ArrayList<>(fresh.size());
                 for (int i = 0; i < fresh.size(); i++) {
                     Candidate c = fresh.get(i);
                     changes.add(new AuditTrail.Change(c.number(), Map.of("held", c.held().toString()),
                             Map.of("deposit", c.id(), "amount", c.held().toString(), "ledgerEntry", posted.get(i).id())));
-                    letters.send(c.accountId(), "DEPOSIT_CREDITED", c.held().formatted(), null, null);
+                    creditLetters.add(letters.request(c.accountId(), "DEPOSIT_CREDITED", c.held().formatted(), null, null));
                 }
                 audit.recordChanges("account", "deposit-credited", changes);
+                letters.sendAll(creditLetters);
                 return fresh;
             });
             for (Candidate c : done == null ? List.<Candidate>of() : done) {
