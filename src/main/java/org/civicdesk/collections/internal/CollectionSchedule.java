@@ -34,9 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The daily collection schedule of a business date. One set-based query finds every account past due by at
  * least the first step's days (past due and the oldest unpaid due date from the ledger's lines, credits paying
- * the charges that fell due first, as the ledger's aging does) with what the policies look at; the
- * {@link CollectionSchedulePolicy} decides each in memory; held steps are written in batches, and each step
- * taken (letter, field orders, its row and the skipped steps before it) is one transaction of its own.
+ * the charges that fell due first, as the ledger's aging does) with what the policies look at, read through a
+ * cursor (a million accounts are never held in memory); the {@link CollectionSchedulePolicy} decides each in
+ * memory; held steps are written in batches, and the steps taken (letters, field orders, their rows and the
+ * skipped steps before them, audit records) a chunk of accounts per transaction, a statement or a few per chunk.
  * Idempotent by business date: a step taken or skipped in the cycle is not looked at again, and one row per
  * account, date, step and outcome is allowed.
  */
