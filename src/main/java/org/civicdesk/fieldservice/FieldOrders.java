@@ -15,6 +15,18 @@ public interface FieldOrders {
     /** Creates the order, or returns the one already made for the same source and reference. */
     FieldOrder create(NewFieldOrder order);
 
+    /**
+     * Creates many orders at once in the caller's transaction (a daily job's chunk), each idempotent by source and
+     * reference as {@link #create}: the orders and their events a statement each, the audit records together.
+     * Disconnects for non-payment are asked of {@code decided}, the answer of a caller that has just decided them
+     * with the disconnect policy from facts it read set-based, instead of rebuilding each account's facts; every
+     * other entry point ({@link #create}) still asks the registered {@link DisconnectProtection}. A refusal or bad
+     * input fails the whole call with the order's position in the field name.
+     *
+     * @return the orders' ids (made now or before), in the order of the requests
+     */
+    List<Long> createAll(List<NewFieldOrder> orders, DisconnectProtection decided);
+
     /** Cancels an order that is not finished; reason required. */
     FieldOrder cancel(long orderId, String reason);
 

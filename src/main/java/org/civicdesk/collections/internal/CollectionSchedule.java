@@ -20,7 +20,7 @@ import org.civicdesk.collections.CollectionsRules;
 import org.civicdesk.collections.DisconnectEligibilityPolicy;
 import org.civicdesk.customer.LetterDelivery;
 import org.civicdesk.customer.Letters;
-import org.civicdesk.fieldservice.FieldOrder;
+import org.civicdesk.fieldservice.DisconnectProtection;
 import org.civicdesk.fieldservice.FieldOrders;
 import org.civicdesk.fieldservice.NewFieldOrder;
 import org.civicdesk.identity.CurrentStaff;
@@ -34,9 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The daily collection schedule of a business date. One set-based query finds every account past due by at
  * least the first step's days (past due and the oldest unpaid due date from the ledger's lines, credits paying
- * the charges that fell due first, as the ledger's aging does) with what the policies look at; the
- * {@link CollectionSchedulePolicy} decides each in memory; held steps are written in batches, and each step
- * taken (letter, field orders, its row and the skipped steps before it) is one transaction of its own.
+ * the charges that fell due first, as the ledger's aging does) with what the policies look at, read through a
+ * cursor (a million accounts are never held in memory); the {@link CollectionSchedulePolicy} decides each in
+ * memory; held steps are written in batches, and the steps taken (letters, field orders, their rows and the
+ * skipped steps before them, audit records) a chunk of accounts per transaction, a statement or a few per chunk.
  * Idempotent by business date: a step taken or skipped in the cycle is not looked at again, and one row per
  * account, date, step and outcome is allowed.
  */
@@ -46,6 +47,7 @@ class CollectionSchedule {
     static final String ORDER_SOURCE = "collections";
     private static final Logger log = LoggerFactory.getLogger(CollectionSchedule.class);
     private static final int BATCH = 1000;
+    private static final int FETCH = 2000;
 
     /** What one run did. */
     record Outcome(LocalDate businessDate, int pastDue, int looked, int taken, int skipped, int held, int letters,
@@ -72,11 +74,28 @@ class CollectionSchedule {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int workers;
+    private final int chunk;
+    /** Reads the candidates through a cursor, FETCH rows at a time. */
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
+    /** The writes of a run: never joined to the candidates' read-only transaction, which is open meanwhile. */
+    private final TransactionTemplate own;
 
     CollectionSchedule(JdbcClient jdbc, RulesBook rules, Letters letters, FieldOrders orders, AuditTrail audit,
-            TransactionTemplate tx, Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${civicdesk.collections.schedule.workers:4}") int workers) {
+            TransactionTemplate tx, Clock clock, javax.sql.DataSource dataSource,
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            @org.springframework.beans.factory.annotation.Value("${civicdesk.collections.schedule.workers:4}") int workers,
+            @org.springframework.beans.factory.annotation.Value("${civicdesk.collections.schedule.chunk:250}") int chunk) {
         this.workers = Math.max(1, workers);
+        this.chunk = Math.max(1, chunk);
+        org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        cursor.setFetchSize(FETCH);
+        this.streaming = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(cursor);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.readOnly.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.rules = rules;
         this.letters = letters;
@@ -142,7 +161,7 @@ class CollectionSchedule {
                 group by ev.step) s)
             """;
 
-    private List<Candidate> candidates(LocalDate day, int firstStepDays, Collection<String> only) {
+    private String candidatesSql(Collection<String> only) {
         String sql = OWED_SQL + """
                 select a.id, a.account_number, a.account_class, o.past_due, o.cycle_due,
                        (select array_agg(distinct sa.service_type) from service_agreement sa where sa.account_id = a.id
@@ -159,25 +178,53 @@ class CollectionSchedule {
                   from owed o join account a on a.account_number = o.account_number
                  where o.past_due > 0 and o.cycle_due <= cast(:d as date) - :first
                  order by a.id""";
-        var spec = jdbc.sql(only == null ? sql : sql.replace("/*ONLY*/", ONLY_FILTER)).param("d", day)
-                .param("first", firstStepDays);
+        return only == null ? sql : sql.replace("/*ONLY*/", ONLY_FILTER);
+    }
+
+    private Map<String, Object> candidateParams(LocalDate day, int firstStepDays, Collection<String> only) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("d", day);
+        params.put("first", firstStepDays);
         if (only != null) {
-            spec = spec.param("only", only.toArray(String[]::new));
+            params.put("only", only.toArray(String[]::new));
         }
-        return spec
-                .query((rs, n) -> {
-                    Set<String> services = new HashSet<>();
-                    java.sql.Array arr = rs.getArray("services");
-                    if (arr != null) {
-                        for (Object s : (Object[]) arr.getArray()) {
-                            services.add((String) s);
-                        }
-                    }
-                    return new Candidate(rs.getLong("id"), rs.getString("account_number"), rs.getString("account_class"),
-                            Money.of(rs.getBigDecimal("past_due")), rs.getObject("cycle_due", LocalDate.class), services,
-                            Money.of(rs.getBigDecimal("disputed")), rs.getBoolean("bankruptcy"),
-                            rs.getObject("medical", LocalDate.class), rs.getBoolean("arrangement"), done(rs.getString("done")));
-                }).list();
+        return params;
+    }
+
+    private static Candidate candidate(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Set<String> services = new HashSet<>();
+        java.sql.Array arr = rs.getArray("services");
+        if (arr != null) {
+            for (Object s : (Object[]) arr.getArray()) {
+                services.add((String) s);
+            }
+        }
+        return new Candidate(rs.getLong("id"), rs.getString("account_number"), rs.getString("account_class"),
+                Money.of(rs.getBigDecimal("past_due")), rs.getObject("cycle_due", LocalDate.class), services,
+                Money.of(rs.getBigDecimal("disputed")), rs.getBoolean("bankruptcy"),
+                rs.getObject("medical", LocalDate.class), rs.getBoolean("arrangement"), done(rs.getString("done")));
+    }
+
+    private List<Candidate> candidates(LocalDate day, int firstStepDays, Collection<String> only) {
+        return jdbc.sql(candidatesSql(only)).params(candidateParams(day, firstStepDays, only))
+                .query((rs, n) -> candidate(rs)).list();
+    }
+
+    /**
+     * Hands every candidate to the consumer as the rows arrive (a cursor of FETCH rows in a read-only transaction),
+     * so a city of a million accounts is never held in memory; the count of candidates.
+     */
+    private int streamCandidates(LocalDate day, int firstStepDays, Collection<String> only,
+            java.util.function.Consumer<Candidate> consumer) {
+        Integer count = readOnly.execute(s -> {
+            int[] n = {0};
+            streaming.query(candidatesSql(only), candidateParams(day, firstStepDays, only), rs -> {
+                n[0]++;
+                consumer.accept(candidate(rs));
+            });
+            return n[0];
+        });
+        return count == null ? 0 : count;
     }
 
     static Map<String, LocalDate> done(String text) {
@@ -207,6 +254,28 @@ class CollectionSchedule {
                 c.arrangementCurrent(), c.stepsDone(), today, then);
     }
 
+    /** A step to take for one account, decided from the set-based facts. */
+    private record Taking(Candidate candidate, CollectionSchedulePolicy.Facts facts, Plan plan) {
+    }
+
+    /** What one run counts, from the job's thread and its workers. */
+    private static final class Tally {
+        final java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger letters = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger orders = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+
+        void add(int[] made, Plan plan) {
+            if (made[0] > 0) {
+                taken.incrementAndGet();
+                skipped.addAndGet(plan.passedOver().size());
+                letters.addAndGet(made[1]);
+                orders.addAndGet(made[2]);
+            }
+        }
+    }
+
     /**
      * Runs the schedule of the business date.
      *
@@ -220,21 +289,18 @@ class CollectionSchedule {
         Step disconnect = policy.step(CollectionSchedulePolicy.DISCONNECT);
         int noticeDays = disconnect == null ? 0 : disconnect.noticeDays();
         Set<LocalDate> heat = heatDays(day, day.plusDays(noticeDays));
-        List<Candidate> candidates = tx.execute(s -> candidates(day, policy.steps().get(0).daysPastDue(), onlyAccounts));
-        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger letterCount = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger orderCount = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-        int held = 0;
+        Tally tally = new Tally();
+        int[] held = {0};
         List<Object[]> holds = new ArrayList<>();
+        List<Taking> pending = new ArrayList<>();
         String actor = actor();
-        // steps taken are each a transaction of their own; a few at once (letters and orders wait on the database)
+        // chunks of steps are each a transaction of their own; a few at once (letters and orders wait on the database)
         java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(workers, workers, 1,
-                java.util.concurrent.TimeUnit.MINUTES, new java.util.concurrent.ArrayBlockingQueue<>(workers * 4),
+                java.util.concurrent.TimeUnit.MINUTES, new java.util.concurrent.ArrayBlockingQueue<>(workers * 2),
                 new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        int candidates;
         try {
-            for (Candidate c : candidates) {
+            candidates = streamCandidates(day, policy.steps().get(0).daysPastDue(), onlyAccounts, c -> {
                 CollectionSchedulePolicy.Facts f = facts(c, day, noticeDays, heat);
                 Plan plan = policy.decide(f);
                 switch (plan.outcome()) {
@@ -244,26 +310,23 @@ class CollectionSchedule {
                         holds.add(new Object[] {c.accountId(), c.accountNumber(), day, c.cycleDueDate(), plan.step().code(),
                                 "HELD", (int) f.daysPastDue(), c.pastDue().amount(), String.join("\n", plan.reasons())});
                         if (holds.size() == BATCH) {
-                            held += writeHolds(holds);
+                            held[0] += writeHolds(holds);
                             holds.clear();
                         }
                     }
-                    case TAKE -> pool.execute(() -> AuditActor.runAs(actor, () -> {
-                        try {
-                            int[] made = tx.execute(s -> take(c, f, plan, day));
-                            if (made != null && made[0] > 0) {
-                                taken.incrementAndGet();
-                                skipped.addAndGet(plan.passedOver().size());
-                                letterCount.addAndGet(made[1]);
-                                orderCount.addAndGet(made[2]);
-                            }
-                        } catch (RuntimeException e) {
-                            failed.incrementAndGet();
-                            log.warn("Collection step {} for account {} on {} not taken: {}", plan.step().code(),
-                                    c.accountNumber(), day, e.getMessage());
+                    case TAKE -> {
+                        pending.add(new Taking(c, f, plan));
+                        if (pending.size() == chunk) {
+                            List<Taking> batch = List.copyOf(pending);
+                            pending.clear();
+                            pool.execute(() -> AuditActor.runAs(actor, () -> takeChunk(batch, day, tally)));
                         }
-                    }));
+                    }
                 }
+            });
+            if (!pending.isEmpty()) {
+                List<Taking> batch = List.copyOf(pending);
+                pool.execute(() -> AuditActor.runAs(actor, () -> takeChunk(batch, day, tally)));
             }
         } finally {
             pool.shutdown();
@@ -273,15 +336,36 @@ class CollectionSchedule {
                 Thread.currentThread().interrupt();
             }
         }
-        held += writeHolds(holds);
-        return new Outcome(day, candidates.size(), candidates.size(), taken.get(), skipped.get(), held, letterCount.get(),
-                orderCount.get(), failed.get());
+        held[0] += writeHolds(holds);
+        return new Outcome(day, candidates, candidates, tally.taken.get(), tally.skipped.get(), held[0],
+                tally.letters.get(), tally.orders.get(), tally.failed.get());
     }
 
-    private static final String INSERT_EVENT = """
-            insert into collection_step_event (account_id, account_number, business_date, cycle_due_date, step, outcome,
-              days_past_due, past_due, reasons, letter_id, field_order_ids, payment_id, created_at, created_by)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /**
+     * Takes a chunk of steps in one transaction; when it fails (one account's bad data), each step of the chunk
+     * is taken again in a transaction of its own so that only the bad one is left for tomorrow.
+     */
+    private void takeChunk(List<Taking> batch, LocalDate day, Tally tally) {
+        try {
+            List<int[]> made = own.execute(s -> takeAll(batch, day));
+            for (int i = 0; i < batch.size(); i++) {
+                tally.add(made.get(i), batch.get(i).plan());
+            }
+        } catch (RuntimeException chunkFailed) {
+            log.info("A chunk of {} collection steps on {} failed ({}); taking them one by one", batch.size(), day,
+                    chunkFailed.getMessage());
+            for (Taking t : batch) {
+                try {
+                    int[] made = own.execute(s -> takeAll(List.of(t), day)).get(0);
+                    tally.add(made, t.plan());
+                } catch (RuntimeException e) {
+                    tally.failed.incrementAndGet();
+                    log.warn("Collection step {} for account {} on {} not taken: {}", t.plan().step().code(),
+                            t.candidate().accountNumber(), day, e.getMessage());
+                }
+            }
+        }
+    }
 
     private int writeHolds(List<Object[]> holds) {
         if (holds.isEmpty()) {
@@ -311,7 +395,7 @@ class CollectionSchedule {
             amounts[i] = ((BigDecimal) h[7]).toPlainString();
             reasons[i] = (String) h[8];
         }
-        Integer written = tx.execute(s -> jdbc.sql("""
+        Integer written = own.execute(s -> jdbc.sql("""
                 insert into collection_step_event (account_id, account_number, business_date, cycle_due_date, step,
                   outcome, days_past_due, past_due, reasons, created_at, created_by)
                 select a, n, d, c, st, 'HELD', dp, pd, r, :at, :by
@@ -328,74 +412,148 @@ class CollectionSchedule {
         return AuditActor.override() != null ? AuditActor.override() : CurrentStaff.username().orElse("system");
     }
 
-    /** Takes one step for one account: letter, field orders, the row and the rows of the steps passed over. */
-    private int[] take(Candidate c, CollectionSchedulePolicy.Facts f, Plan plan, LocalDate day) {
-        jdbc.sql("select pg_advisory_xact_lock(60601, cast(:a as int))").param("a", c.accountId()).query().listOfRows();
-        boolean already = jdbc.sql("""
-                select exists (select 1 from collection_step_event where account_id = :a and business_date = :d
-                                 and step = :s and outcome = 'TAKEN')""")
-                .param("a", c.accountId()).param("d", day).param("s", plan.step().code()).query(Boolean.class).single();
-        if (already) {
-            return new int[] {0, 0, 0};
+    /**
+     * Takes the steps of many accounts (each account once): their letters, field orders, step rows (taken and
+     * passed over) and audit records, a statement or a few each. Per step: letters made, orders made, or all zero
+     * when the step was already taken on the day (a second run).
+     */
+    private List<int[]> takeAll(List<Taking> batch, LocalDate day) {
+        Long[] accountIds = batch.stream().map(t -> t.candidate().accountId()).sorted().toArray(Long[]::new);
+        // one job at a time per account (locked in id order, so two runs never wait on each other in a circle)
+        jdbc.sql("select pg_advisory_xact_lock(60601, cast(a as int)) from unnest(cast(:a as bigint[])) as a order by a")
+                .param("a", accountIds).query().listOfRows();
+        Set<String> already = new HashSet<>(jdbc.sql("""
+                select account_id || ':' || step from collection_step_event
+                 where account_id = any(:a) and business_date = :d and outcome = 'TAKEN'""")
+                .param("a", accountIds).param("d", day).query(String.class).list());
+        List<Taking> todo = batch.stream()
+                .filter(t -> !already.contains(t.candidate().accountId() + ":" + t.plan().step().code())).toList();
+        List<int[]> result = new ArrayList<>(batch.size());
+        if (todo.isEmpty()) {
+            batch.forEach(t -> result.add(new int[] {0, 0, 0}));
+            return result;
         }
-        Step step = plan.step();
-        Long letterId = null;
-        if (step.letterTemplate() != null) {
-            letterId = letters.send(c.accountId(), step.letterTemplate(), Map.of("amount", c.pastDue().formatted(),
-                    "dueDate", letterDate(step, f, day).toString()), LetterDelivery.AUTO).id();
+        // letters, in the order of the steps that send one
+        List<Letters.Request> letterRequests = new ArrayList<>();
+        for (Taking t : todo) {
+            Step step = t.plan().step();
+            if (step.letterTemplate() != null) {
+                letterRequests.add(new Letters.Request(t.candidate().accountId(), step.letterTemplate(),
+                        Map.of("amount", t.candidate().pastDue().formatted(),
+                                "dueDate", letterDate(step, t.facts(), day).toString()), LetterDelivery.AUTO));
+            }
         }
-        List<Long> orderIds = new ArrayList<>();
-        if (step.fieldOrderType() != null) {
-            List<Map<String, Object>> agreements = agreements(c.accountId(), day);
-            if (CollectionSchedulePolicy.DOOR_HANGER.equals(step.code())) {
-                Long premise = agreements.stream().filter(a -> plan.services().contains((String) a.get("service_type")))
-                        .map(a -> ((Number) a.get("premise_id")).longValue()).findFirst()
-                        .orElse(agreements.isEmpty() ? null : ((Number) agreements.get(0).get("premise_id")).longValue());
-                if (premise == null) {
-                    throw new IllegalStateException("no service agreement to hang a notice at");
-                }
-                FieldOrder o = orders.create(new NewFieldOrder(step.fieldOrderType(), c.accountNumber(), premise, null, null,
-                        day, "NORMAL", "48-hour notice: " + c.pastDue().formatted() + " past due; disconnect possible from "
-                                + day.plusDays(noticeDays(plan, f)), ORDER_SOURCE,
-                        "door-hanger:" + c.accountNumber() + ":" + day));
-                orderIds.add(o.id());
-            } else {
-                for (String service : plan.services()) {
-                    for (Map<String, Object> a : agreements) {
-                        if (service.equals(a.get("service_type"))) {
-                            FieldOrder o = orders.create(new NewFieldOrder(step.fieldOrderType(), c.accountNumber(),
-                                    ((Number) a.get("premise_id")).longValue(), service, ((Number) a.get("id")).longValue(),
-                                    day, "NORMAL", "Disconnect for non-payment: " + c.pastDue().formatted() + " past due since "
-                                            + c.cycleDueDate(), ORDER_SOURCE,
-                                    "disconnect:" + c.accountNumber() + ":" + service + ":" + day));
-                            orderIds.add(o.id());
+        java.util.Iterator<Long> letterIds = letters.sendAll(letterRequests).iterator();
+        // field orders: the agreements of the accounts that need some, then every order of the chunk at once
+        Map<Long, List<Map<String, Object>>> agreements = agreements(todo.stream()
+                .filter(t -> t.plan().step().fieldOrderType() != null).map(t -> t.candidate().accountId()).toList(), day);
+        List<NewFieldOrder> newOrders = new ArrayList<>();
+        List<Integer> ordersOf = new ArrayList<>();
+        Map<String, Set<String>> disconnectable = new java.util.HashMap<>();
+        for (Taking t : todo) {
+            Candidate c = t.candidate();
+            Plan plan = t.plan();
+            Step step = plan.step();
+            int before = newOrders.size();
+            if (step.fieldOrderType() != null) {
+                List<Map<String, Object>> ofAccount = agreements.getOrDefault(c.accountId(), List.of());
+                if (CollectionSchedulePolicy.DOOR_HANGER.equals(step.code())) {
+                    Long premise = ofAccount.stream().filter(a -> plan.services().contains((String) a.get("service_type")))
+                            .map(a -> ((Number) a.get("premise_id")).longValue()).findFirst()
+                            .orElse(ofAccount.isEmpty() ? null : ((Number) ofAccount.get(0).get("premise_id")).longValue());
+                    if (premise == null) {
+                        throw new IllegalStateException("no service agreement to hang a notice at, account " + c.accountNumber());
+                    }
+                    newOrders.add(new NewFieldOrder(step.fieldOrderType(), c.accountNumber(), premise, null, null, day,
+                            "NORMAL", "48-hour notice: " + c.pastDue().formatted() + " past due; disconnect possible from "
+                                    + day.plusDays(noticeDays(plan, t.facts())), ORDER_SOURCE,
+                            "door-hanger:" + c.accountNumber() + ":" + day));
+                } else {
+                    disconnectable.put(c.accountNumber(), Set.copyOf(plan.services()));
+                    for (String service : plan.services()) {
+                        for (Map<String, Object> a : ofAccount) {
+                            if (service.equals(a.get("service_type"))) {
+                                newOrders.add(new NewFieldOrder(step.fieldOrderType(), c.accountNumber(),
+                                        ((Number) a.get("premise_id")).longValue(), service, ((Number) a.get("id")).longValue(),
+                                        day, "NORMAL", "Disconnect for non-payment: " + c.pastDue().formatted()
+                                                + " past due since " + c.cycleDueDate(), ORDER_SOURCE,
+                                        "disconnect:" + c.accountNumber() + ":" + service + ":" + day));
+                            }
                         }
                     }
                 }
             }
+            ordersOf.add(newOrders.size() - before);
         }
+        // the disconnects were just decided by the disconnect policy from this run's facts: field service is given
+        // that decision (the services the policy allows today) instead of rebuilding each account's facts
+        DisconnectProtection decided = (accountNumber, serviceType, on) -> {
+            Set<String> allowed = disconnectable.get(accountNumber);
+            if (allowed == null || !day.equals(on)) {
+                return List.of("The collection schedule did not decide a disconnect of account " + accountNumber + " on " + on + ".");
+            }
+            return serviceType == null || allowed.contains(serviceType) ? List.of()
+                    : List.of(serviceType + " may not be disconnected on " + on + ".");
+        };
+        java.util.Iterator<Long> orderIds = orders.createAll(newOrders, decided).iterator();
         Timestamp now = Timestamp.from(clock.instant());
         String by = actor();
-        int days = (int) f.daysPastDue();
-        jdbc.sql(INSERT_EVENT).params(c.accountId(), c.accountNumber(), day, c.cycleDueDate(), step.code(), "TAKEN", days,
-                c.pastDue().amount(), String.join("\n", plan.reasons()), letterId,
-                orderIds.isEmpty() ? null : orderIds.toArray(Long[]::new), null, now, by).update();
-        for (Step passed : plan.passedOver()) {
-            jdbc.sql(INSERT_EVENT).params(c.accountId(), c.accountNumber(), day, c.cycleDueDate(), passed.code(), "SKIPPED",
-                    days, c.pastDue().amount(), "Passed over: on day " + days + " the account is already at the step "
-                            + step.title().toLowerCase() + " (day " + step.daysPastDue() + " or later).",
-                    null, null, null, now, by).update();
+        List<Object[]> rows = new ArrayList<>();
+        List<AuditTrail.Change> changes = new ArrayList<>(todo.size());
+        Map<Taking, int[]> made = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < todo.size(); k++) {
+            Taking t = todo.get(k);
+            Candidate c = t.candidate();
+            Plan plan = t.plan();
+            Step step = plan.step();
+            Long letterId = step.letterTemplate() != null ? letterIds.next() : null;
+            List<Long> ids = new ArrayList<>();
+            for (int o = 0; o < ordersOf.get(k); o++) {
+                ids.add(orderIds.next());
+            }
+            int days = (int) t.facts().daysPastDue();
+            rows.add(new Object[] {c, step.code(), "TAKEN", days, String.join("\n", plan.reasons()), letterId,
+                    ids.isEmpty() ? null : ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}"))});
+            for (Step passed : plan.passedOver()) {
+                rows.add(new Object[] {c, passed.code(), "SKIPPED", days, "Passed over: on day " + days
+                        + " the account is already at the step " + step.title().toLowerCase() + " (day "
+                        + step.daysPastDue() + " or later).", null, null});
+            }
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("step", step.code());
+            after.put("businessDate", day.toString());
+            after.put("pastDue", c.pastDue().toString());
+            after.put("daysPastDue", days);
+            after.put("letter", letterId);
+            after.put("fieldOrders", ids);
+            after.put("passedOver", plan.passedOver().stream().map(Step::code).toList());
+            changes.add(new AuditTrail.Change(c.accountNumber(), null, after));
+            made.put(t, new int[] {1, letterId == null ? 0 : 1, ids.size()});
         }
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("step", step.code());
-        after.put("businessDate", day.toString());
-        after.put("pastDue", c.pastDue().toString());
-        after.put("daysPastDue", days);
-        after.put("letter", letterId);
-        after.put("fieldOrders", orderIds);
-        after.put("passedOver", plan.passedOver().stream().map(Step::code).toList());
-        audit.recordChange("account", c.accountNumber(), "collection-step-taken", null, after);
-        return new int[] {1, letterId == null ? 0 : 1, orderIds.size()};
+        jdbc.sql("""
+                insert into collection_step_event (account_id, account_number, business_date, cycle_due_date, step, outcome,
+                  days_past_due, past_due, reasons, letter_id, field_order_ids, created_at, created_by)
+                select a, n, :d, c, st, o, dp, pd, r, l, cast(fo as bigint[]), :at, :by
+                  from unnest(cast(:a as bigint[]), cast(:n as text[]), cast(:c as date[]), cast(:st as text[]),
+                              cast(:o as text[]), cast(:dp as int[]), cast(:pd as numeric[]), cast(:r as text[]),
+                              cast(:l as bigint[]), cast(:fo as text[])) with ordinality as t(a, n, c, st, o, dp, pd, r, l, fo, k)
+                 order by k""")
+                .param("a", rows.stream().map(r -> ((Candidate) r[0]).accountId()).toArray(Long[]::new))
+                .param("n", rows.stream().map(r -> ((Candidate) r[0]).accountNumber()).toArray(String[]::new))
+                .param("c", rows.stream().map(r -> ((Candidate) r[0]).cycleDueDate().toString()).toArray(String[]::new))
+                .param("st", rows.stream().map(r -> (String) r[1]).toArray(String[]::new))
+                .param("o", rows.stream().map(r -> (String) r[2]).toArray(String[]::new))
+                .param("dp", rows.stream().map(r -> (Integer) r[3]).toArray(Integer[]::new))
+                .param("pd", rows.stream().map(r -> ((Candidate) r[0]).pastDue().amount().toPlainString()).toArray(String[]::new))
+                .param("r", rows.stream().map(r -> (String) r[4]).toArray(String[]::new))
+                .param("l", rows.stream().map(r -> (Long) r[5]).toArray(Long[]::new))
+                .param("fo", rows.stream().map(r -> (String) r[6]).toArray(String[]::new))
+                .param("d", day).param("at", now).param("by", by).update();
+        audit.recordChanges("account", "collection-step-taken", changes);
+        for (Taking t : batch) {
+            result.add(made.getOrDefault(t, new int[] {0, 0, 0}));
+        }
+        return result;
     }
 
     private static int noticeDays(Plan plan, CollectionSchedulePolicy.Facts f) {
@@ -409,6 +567,22 @@ class CollectionSchedule {
             case CollectionSchedulePolicy.DOOR_HANGER -> f.disconnectAtNoticeEnd().today();
             default -> day.plusDays(10);
         };
+    }
+
+    /** The agreements in service on the day of many accounts, by account, disconnectable services first. */
+    Map<Long, List<Map<String, Object>>> agreements(List<Long> accountIds, LocalDate day) {
+        Map<Long, List<Map<String, Object>>> byAccount = new java.util.HashMap<>();
+        if (accountIds.isEmpty()) {
+            return byAccount;
+        }
+        jdbc.sql("""
+                select account_id, id, premise_id, service_type from service_agreement
+                 where account_id = any(:a) and start_date <= :d and (end_date is null or end_date > :d)
+                 order by account_id, case service_type when 'ELECTRIC' then 0 when 'GAS' then 1 when 'WATER' then 2 else 3 end, id""")
+                .param("a", accountIds.toArray(Long[]::new)).param("d", day).query().listOfRows()
+                .forEach(row -> byAccount.computeIfAbsent(((Number) row.get("account_id")).longValue(), a -> new ArrayList<>())
+                        .add(row));
+        return byAccount;
     }
 
     /** The account's agreements in service on the day, disconnectable services first. */

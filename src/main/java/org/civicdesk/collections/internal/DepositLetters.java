@@ -32,12 +32,28 @@ class DepositLetters {
         if (!enabled) {
             return null;
         }
+        return letters.send(accountId, template, values(amount, dueDate, message), LetterDelivery.AUTO).id();
+    }
+
+    /** The letter to send among many (with {@link #sendAll}). */
+    Letters.Request request(long accountId, String template, String amount, String dueDate, String message) {
+        return new Letters.Request(accountId, template, values(amount, dueDate, message), LetterDelivery.AUTO);
+    }
+
+    /** Sends a chunk's letters together in the caller's transaction; nothing when letters are off. */
+    void sendAll(java.util.List<Letters.Request> requests) {
+        if (enabled && !requests.isEmpty()) {
+            letters.sendAll(requests);
+        }
+    }
+
+    private static Map<String, String> values(String amount, String dueDate, String message) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("amount", amount);
         if (dueDate != null) {
             values.put("dueDate", dueDate);
         }
         values.put("message", message == null || message.isBlank() ? "Thank you for being a City of Mesa utility customer." : message);
-        return letters.send(accountId, template, values, LetterDelivery.AUTO).id();
+        return values;
     }
 }

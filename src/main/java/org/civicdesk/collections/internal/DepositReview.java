@@ -44,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class DepositReview {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DepositReview.class);
+
     static final int CHUNK = 500;
 
     /** What one run did (a second run of the same date does nothing: all zero). */
@@ -90,9 +92,24 @@ class DepositReview {
         int lapsed = lapseBonds(date, only);
         int[] applied = {0, 0};
         Money[] appliedTotals = {Money.ZERO, Money.ZERO};
-        for (Long id : finalBilled(date, only)) {
-            Deposits.DepositEvent e = tx.execute(s -> applyToFinalBill(id, date));
-            if (e != null) {
+        List<Long> finalBilled = finalBilled(date, only);
+        for (int from = 0; from < finalBilled.size(); from += CHUNK) {
+            List<Long> chunk = finalBilled.subList(from, Math.min(finalBilled.size(), from + CHUNK));
+            List<Deposits.DepositEvent> done;
+            try {
+                done = tx.execute(s -> applyToFinalBills(chunk, date));
+            } catch (RuntimeException chunkFailed) {
+                // one account's bad data fails its chunk: each deposit again on its own, the bad one left for tomorrow
+                done = new ArrayList<>();
+                for (Long id : chunk) {
+                    try {
+                        done.addAll(tx.execute(s -> applyToFinalBills(List.of(id), date)));
+                    } catch (RuntimeException e) {
+                        log.warn("Deposit {} not applied to the final bill on {}: {}", id, date, e.getMessage());
+                    }
+                }
+            }
+            for (Deposits.DepositEvent e : done) {
                 applied[0]++;
                 appliedTotals[0] = appliedTotals[0].plus(e.applied());
                 if (e.refunded().isPositive()) {
@@ -176,72 +193,128 @@ class DepositReview {
     }
 
     /**
-     * Applies the deposit to what the account owes after its final bill and asks for a refund of the rest. One
-     * entry: 2100 of the deposit's fund against its receivable, another fund's receivable through 2900/1900, and
-     * 2200 unapplied credits for the rest (the refund workflow pays it out of 2200).
+     * Applies each deposit of the chunk to what its account owes after the final bill and asks for a refund of the
+     * rest. Per deposit one entry (key deposit-release:{id}): 2100 of the deposit's fund against its receivable,
+     * another fund's receivable through 2900/1900, and 2200 unapplied credits for the rest (the refund workflow pays
+     * it out of 2200). The chunk's deposits, receivables, entries, event rows, audit records and letters are read
+     * and written a statement or a few each; refunds are requested one by one (cashiering's workflow).
      */
-    private Deposits.DepositEvent applyToFinalBill(long depositId, LocalDate date) {
-        String number = jdbc.sql("select account_number from collections_deposit where id = :d").param("d", depositId)
-                .query(String.class).single();
-        AccountDetails account = facts.account(new AccountNumber(number));
-        Deposits.Deposit d = deposits.deposit(account.id());
-        if (d == null || d.events().stream().anyMatch(e -> !e.kind().equals("TOP_UP")) || !d.held().isPositive()) {
-            return null;
+    private List<Deposits.DepositEvent> applyToFinalBills(List<Long> depositIds, LocalDate date) {
+        record Held(long id, long accountId, String number, String customerName, String fund, Money held) {
         }
-        Map<String, Receivable> receivables = facts.receivables(number);
-        Map<String, Money> owed = new LinkedHashMap<>();
-        // the deposit's own fund first, then the others in the usual order
-        List<String> order = new ArrayList<>();
-        order.add(d.fund());
-        AccountFacts.FUNDS.stream().filter(f -> !f.equals(d.fund())).forEach(order::add);
-        for (String f : order) {
-            Receivable r = receivables.get(f);
-            if (r != null) {
-                Money balance = ledger.receivableBalance(r.id(), date).balance();
-                if (balance.isPositive()) {
-                    owed.put(f, balance);
+        // the deposits not yet released (locked: a concurrent run waits, then finds them released), with what is held
+        List<Held> open = jdbc.sql("""
+                select d.id, d.account_id, d.account_number, c.display_name, d.fund_code,
+                       d.amount + coalesce((select sum(e.amount) from collections_deposit_event e
+                                             where e.deposit_id = d.id and e.kind = 'TOP_UP'), 0) as held
+                  from collections_deposit d join account a on a.id = d.account_id join customer c on c.id = a.customer_id
+                 where d.id = any(:ids)
+                   and not exists (select 1 from collections_deposit_event e where e.deposit_id = d.id and e.kind <> 'TOP_UP')
+                 order by d.id
+                   for update of d""").param("ids", depositIds.toArray(Long[]::new))
+                .query((rs, n) -> new Held(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        Money.of(rs.getBigDecimal(6))))
+                .list().stream().filter(h -> h.held().isPositive()).toList();
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        List<String> numbers = open.stream().map(Held::number).toList();
+        Map<String, Map<String, Receivable>> receivables = new HashMap<>();
+        for (String fund : AccountFacts.FUNDS) {
+            ledger.findReceivables(AccountFacts.RECEIVABLE_TYPE, fund, numbers)
+                    .forEach((n, r) -> receivables.computeIfAbsent(n, k -> new HashMap<>()).put(fund, r));
+        }
+        List<Plan> plans = new ArrayList<>(open.size());
+        List<JournalEntryRequest> requests = new ArrayList<>(open.size());
+        for (Held d : open) {
+            Map<String, Receivable> ofAccount = receivables.getOrDefault(d.number(), Map.of());
+            Map<String, Money> owed = new LinkedHashMap<>();
+            // the deposit's own fund first, then the others in the usual order
+            List<String> order = new ArrayList<>();
+            order.add(d.fund());
+            AccountFacts.FUNDS.stream().filter(f -> !f.equals(d.fund())).forEach(order::add);
+            for (String f : order) {
+                Receivable r = ofAccount.get(f);
+                if (r != null) {
+                    Money balance = ledger.receivableBalance(r.id(), date).balance();
+                    if (balance.isPositive()) {
+                        owed.put(f, balance);
+                    }
                 }
             }
-        }
-        Plan plan = plan(d.held(), owed);
-        List<JournalLineRequest> lines = new ArrayList<>();
-        lines.add(JournalLineRequest.debit(d.fund(), StandardAccount.CUSTOMER_DEPOSITS.code(), d.held()));
-        plan.applied().forEach((f, amount) -> {
-            if (f.equals(d.fund())) {
-                lines.add(JournalLineRequest.credit(f, StandardAccount.RECEIVABLES.code(), amount).receivable(receivables.get(f).id())
-                        .memo("Deposit applied to the final bill"));
-            } else {
-                lines.add(JournalLineRequest.credit(d.fund(), StandardAccount.DUE_TO_OTHER_FUNDS.code(), amount).memo("Deposit to " + f));
-                lines.add(JournalLineRequest.debit(f, StandardAccount.DUE_FROM_OTHER_FUNDS.code(), amount).memo("Deposit from " + d.fund()));
-                lines.add(JournalLineRequest.credit(f, StandardAccount.RECEIVABLES.code(), amount).receivable(receivables.get(f).id())
-                        .memo("Deposit applied to the final bill"));
+            Plan plan = plan(d.held(), owed);
+            List<JournalLineRequest> lines = new ArrayList<>();
+            lines.add(JournalLineRequest.debit(d.fund(), StandardAccount.CUSTOMER_DEPOSITS.code(), d.held()));
+            plan.applied().forEach((f, amount) -> {
+                if (f.equals(d.fund())) {
+                    lines.add(JournalLineRequest.credit(f, StandardAccount.RECEIVABLES.code(), amount).receivable(ofAccount.get(f).id())
+                            .memo("Deposit applied to the final bill"));
+                } else {
+                    lines.add(JournalLineRequest.credit(d.fund(), StandardAccount.DUE_TO_OTHER_FUNDS.code(), amount).memo("Deposit to " + f));
+                    lines.add(JournalLineRequest.debit(f, StandardAccount.DUE_FROM_OTHER_FUNDS.code(), amount).memo("Deposit from " + d.fund()));
+                    lines.add(JournalLineRequest.credit(f, StandardAccount.RECEIVABLES.code(), amount).receivable(ofAccount.get(f).id())
+                            .memo("Deposit applied to the final bill"));
+                }
+            });
+            if (plan.rest().isPositive()) {
+                lines.add(JournalLineRequest.credit(d.fund(), StandardAccount.UNAPPLIED_CREDITS.code(), plan.rest())
+                        .memo("Deposit rest to refund, account " + d.number()));
             }
-        });
-        if (plan.rest().isPositive()) {
-            lines.add(JournalLineRequest.credit(d.fund(), StandardAccount.UNAPPLIED_CREDITS.code(), plan.rest())
-                    .memo("Deposit rest to refund, account " + number));
+            plans.add(plan);
+            requests.add(new JournalEntryRequest("deposit-release:" + d.id(), date, Deposits.SOURCE,
+                    "Deposit " + d.id() + " of account " + d.number() + " applied to the final bill", lines));
         }
-        PostedEntry entry = ledger.post(new JournalEntryRequest("deposit-release:" + d.id(), date, Deposits.SOURCE,
-                "Deposit " + d.id() + " of account " + number + " applied to the final bill", lines));
-        Long refundId = null;
-        if (plan.rest().isPositive()) {
-            refundId = refunds.request(AccountFacts.RECEIVABLE_TYPE, number, account.customerName(), d.fund(), plan.rest(),
-                    "Deposit " + d.id() + ": the rest after the final bill");
+        List<PostedEntry> posted = ledger.postAll(requests);
+        List<Deposits.DepositEvent> events = new ArrayList<>(open.size());
+        List<AuditTrail.Change> changes = new ArrayList<>(open.size());
+        List<org.civicdesk.customer.Letters.Request> appliedLetters = new ArrayList<>(open.size());
+        Long[] refundIds = new Long[open.size()];
+        String[] reasonTexts = new String[open.size()];
+        for (int i = 0; i < open.size(); i++) {
+            Held d = open.get(i);
+            Plan plan = plans.get(i);
+            PostedEntry entry = posted.get(i);
+            Long refundId = null;
+            if (plan.rest().isPositive()) {
+                refundId = refunds.request(AccountFacts.RECEIVABLE_TYPE, d.number(), d.customerName(), d.fund(), plan.rest(),
+                        "Deposit " + d.id() + ": the rest after the final bill");
+            }
+            List<String> reasons = new ArrayList<>();
+            reasons.add("Every service stopped and the final bill issued: the deposit of " + d.held().formatted() + " is applied.");
+            reasons.add("Applied to what the account owed: " + plan.appliedTotal().formatted() + ".");
+            reasons.add(plan.rest().isPositive() ? "Refunded through the refund workflow: " + plan.rest().formatted() + " (refund " + refundId + ")."
+                    : "Nothing left to refund.");
+            refundIds[i] = refundId;
+            reasonTexts[i] = String.join("\n", reasons);
+            changes.add(new AuditTrail.Change(d.number(), Map.of("held", d.held().toString()),
+                    Map.of("deposit", d.id(), "applied", plan.appliedTotal().toString(), "refunded", plan.rest().toString(),
+                            "refund", refundId == null ? "" : refundId, "ledgerEntry", entry.id())));
+            appliedLetters.add(letters.request(d.accountId(), "DEPOSIT_APPLIED", d.held().formatted(), null,
+                    "Applied to your final bill: " + plan.appliedTotal().formatted() + ". "
+                            + (plan.rest().isPositive() ? "The rest, " + plan.rest().formatted() + ", will be refunded to you by check."
+                                    : "Nothing is left to refund.")));
+            events.add(new Deposits.DepositEvent("APPLIED", date, d.held(), plan.appliedTotal(), plan.rest(), refundId, reasons,
+                    entry.id()));
         }
-        List<String> reasons = new ArrayList<>();
-        reasons.add("Every service stopped and the final bill issued: the deposit of " + d.held().formatted() + " is applied.");
-        reasons.add("Applied to what the account owed: " + plan.appliedTotal().formatted() + ".");
-        reasons.add(plan.rest().isPositive() ? "Refunded through the refund workflow: " + plan.rest().formatted() + " (refund " + refundId + ")."
-                : "Nothing left to refund.");
-        deposits.insertEvent(d.id(), number, "APPLIED", date, d.held(), plan.appliedTotal(), plan.rest(), refundId, reasons, entry.id());
-        audit.recordChange("account", number, "deposit-applied", Map.of("held", d.held().toString()),
-                Map.of("deposit", d.id(), "applied", plan.appliedTotal().toString(), "refunded", plan.rest().toString(),
-                        "refund", refundId == null ? "" : refundId, "ledgerEntry", entry.id()));
-        letters.send(account.id(), "DEPOSIT_APPLIED", d.held().formatted(), null,
-                "Applied to your final bill: " + plan.appliedTotal().formatted() + ". "
-                        + (plan.rest().isPositive() ? "The rest, " + plan.rest().formatted() + ", will be refunded to you by check."
-                                : "Nothing is left to refund."));
-        return new Deposits.DepositEvent("APPLIED", date, d.held(), plan.appliedTotal(), plan.rest(), refundId, reasons, entry.id());
+        jdbc.sql("""
+                insert into collections_deposit_event (deposit_id, account_number, kind, business_date, amount, applied, refunded,
+                  refund_id, reasons, ledger_entry_id, created_at)
+                select d, n, 'APPLIED', :b, a, ap, rf, rid, r, e, :at
+                  from unnest(cast(:d as bigint[]), cast(:n as text[]), cast(:a as numeric[]), cast(:ap as numeric[]),
+                              cast(:rf as numeric[]), cast(:rid as bigint[]), cast(:r as text[]), cast(:e as bigint[]))
+                       with ordinality as t(d, n, a, ap, rf, rid, r, e, k)
+                 order by k""")
+                .param("d", open.stream().map(Held::id).toArray(Long[]::new))
+                .param("n", open.stream().map(Held::number).toArray(String[]::new))
+                .param("a", open.stream().map(h -> h.held().amount().toPlainString()).toArray(String[]::new))
+                .param("ap", plans.stream().map(p -> p.appliedTotal().amount().toPlainString()).toArray(String[]::new))
+                .param("rf", plans.stream().map(p -> p.rest().amount().toPlainString()).toArray(String[]::new))
+                .param("rid", refundIds).param("r", reasonTexts)
+                .param("e", posted.stream().map(PostedEntry::id).toArray(Long[]::new))
+                .param("b", date).param("at", java.sql.Timestamp.from(clock.instant())).update();
+        audit.recordChanges("account", "deposit-applied", changes);
+        letters.sendAll(appliedLetters);
+        return events;
     }
 
     /** How a deposit covers what is owed, fund by fund in the given order, and what is left to refund. */
@@ -344,13 +417,15 @@ class DepositReview {
                         .param("as", fresh.stream().map(c -> c.held().amount()).toArray(java.math.BigDecimal[]::new))
                         .param("es", posted.stream().map(PostedEntry::id).toArray(Long[]::new)).update();
                 List<AuditTrail.Change> changes = new java.util.ArrayList<>(fresh.size());
+                List<org.civicdesk.customer.Letters.Request> creditLetters = new ArrayList<>(fresh.size());
                 for (int i = 0; i < fresh.size(); i++) {
                     Candidate c = fresh.get(i);
                     changes.add(new AuditTrail.Change(c.number(), Map.of("held", c.held().toString()),
                             Map.of("deposit", c.id(), "amount", c.held().toString(), "ledgerEntry", posted.get(i).id())));
-                    letters.send(c.accountId(), "DEPOSIT_CREDITED", c.held().formatted(), null, null);
+                    creditLetters.add(letters.request(c.accountId(), "DEPOSIT_CREDITED", c.held().formatted(), null, null));
                 }
                 audit.recordChanges("account", "deposit-credited", changes);
+                letters.sendAll(creditLetters);
                 return fresh;
             });
             for (Candidate c : done == null ? List.<Candidate>of() : done) {

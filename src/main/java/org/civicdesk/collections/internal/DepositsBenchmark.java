@@ -33,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * months ago and posted to the ledger as production does (receivable against 2100); a late fee within the year on
  * one deposit account in ten (not credited); 2 percent of the accounts stopped 90 days ago with a final bill due 68
  * days ago, charged to the receivable. Then it times one run of the daily job (deposit review, write-offs, agency
- * batch) and prints one JSON object as its last line. Letters are off (civicdesk.collections.deposit-letters=false):
- * they are rendered to PDF one by one and measured elsewhere.
+ * batch) and prints one JSON object as its last line. bench/deposits turns the letters off
+ * (civicdesk.collections.deposit-letters=false) unless BENCH_LETTERS=1; with them on, every credited or applied
+ * deposit also gets its letter (its PDF is laid out on first use, not by the job).
  */
 @Component
 @ConditionalOnProperty(name = "civicdesk.bench", havingValue = "deposits")
@@ -51,8 +52,11 @@ class DepositsBenchmark implements ApplicationRunner {
     private final Clock clock;
     private final ConfigurableApplicationContext context;
 
+    private final DepositLetters letters;
+
     DepositsBenchmark(DepositAndWriteOffJob job, Ledger ledger, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
-            ConfigurableApplicationContext context) {
+            ConfigurableApplicationContext context, DepositLetters letters) {
+        this.letters = letters;
         this.job = job;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -121,7 +125,7 @@ class DepositsBenchmark implements ApplicationRunner {
         r.put("referred", outcome.writeOffs().referred());
         r.put("seconds", BenchmarkFigures.round(seconds));
         r.put("setup_seconds", BenchmarkFigures.round(setupSeconds));
-        r.put("letters", false);
+        r.put("letters", letters.enabled());
         r.put("peak_heap_mib", BenchmarkFigures.peakHeapMib());
         return r;
     }

@@ -177,7 +177,13 @@ class WriteOffs {
         List<PostedEntry> posted = ledger.postAll(requests);
         List<Object[]> done = new ArrayList<>();
         Instant now = clock.instant();
-        for (int i = 0; i < writing.size(); i++) {
+        int n = writing.size();
+        Money[] amounts = new Money[n];
+        String[] byFunds = new String[n];
+        Boolean[] referables = new Boolean[n];
+        String[] reasonTexts = new String[n];
+        List<AuditTrail.Change> changes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             Candidate c = writing.get(i);
             Map<String, Money> plan = plans.get(i);
             Money amount = plan.values().stream().reduce(Money.ZERO, Money::plus);
@@ -189,17 +195,32 @@ class WriteOffs {
                     : "Bankruptcy on file: written off, not referred to a collection agency.");
             StringBuilder byFund = new StringBuilder();
             plan.forEach((f, m) -> byFund.append(byFund.isEmpty() ? "" : "; ").append(f).append(' ').append(m.amount().toPlainString()));
-            jdbc.sql("""
-                    insert into collections_write_off (account_id, account_number, final_bill_id, final_due_date, written_off_on,
-                      amount, by_fund, referable, reasons, ledger_entry_id, created_at)
-                    values (:a, :n, :b, :due, :d, :amount, :f, :ref, :r, :e, :at)""").param("a", c.accountId()).param("n", c.number())
-                    .param("b", c.billId()).param("due", c.dueDate()).param("d", date).param("amount", amount.amount())
-                    .param("f", byFund.toString()).param("ref", referable).param("r", String.join("\n", reasons))
-                    .param("e", posted.get(i).id()).param("at", java.sql.Timestamp.from(now)).update();
-            audit.recordChange("account", c.number(), "written-off", null, Map.of("finalBill", c.billId(), "amount", amount.toString(),
-                    "byFund", byFund.toString(), "referable", referable, "ledgerEntry", posted.get(i).id()));
+            amounts[i] = amount;
+            byFunds[i] = byFund.toString();
+            referables[i] = referable;
+            reasonTexts[i] = String.join("\n", reasons);
+            changes.add(new AuditTrail.Change(c.number(), null, Map.of("finalBill", c.billId(), "amount", amount.toString(),
+                    "byFund", byFunds[i], "referable", referable, "ledgerEntry", posted.get(i).id())));
             done.add(new Object[] {amount, referable});
         }
+        // the chunk's write-offs in one statement, their audit records in another (each its own event on its account)
+        jdbc.sql("""
+                insert into collections_write_off (account_id, account_number, final_bill_id, final_due_date, written_off_on,
+                  amount, by_fund, referable, reasons, ledger_entry_id, created_at)
+                select a, n, b, due, :d, amount, f, ref, r, e, :at
+                  from unnest(cast(:a as bigint[]), cast(:n as text[]), cast(:b as bigint[]), cast(:due as date[]),
+                              cast(:amount as numeric[]), cast(:f as text[]), cast(:ref as boolean[]), cast(:r as text[]),
+                              cast(:e as bigint[])) with ordinality as t(a, n, b, due, amount, f, ref, r, e, k)
+                 order by k""")
+                .param("a", writing.stream().map(Candidate::accountId).toArray(Long[]::new))
+                .param("n", writing.stream().map(Candidate::number).toArray(String[]::new))
+                .param("b", writing.stream().map(Candidate::billId).toArray(Long[]::new))
+                .param("due", writing.stream().map(c -> c.dueDate().toString()).toArray(String[]::new))
+                .param("amount", java.util.Arrays.stream(amounts).map(m -> m.amount().toPlainString()).toArray(String[]::new))
+                .param("f", byFunds).param("ref", referables).param("r", reasonTexts)
+                .param("e", posted.stream().map(PostedEntry::id).toArray(Long[]::new))
+                .param("d", date).param("at", java.sql.Timestamp.from(now)).update();
+        audit.recordChanges("account", "written-off", changes);
         return done;
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.civicdesk.audit.AuditActor;
 import org.civicdesk.audit.AuditTrail;
@@ -251,6 +252,167 @@ class JdbcFieldOrders implements FieldOrders {
         FieldOrder made = order(id);
         audit.recordChange("field_order", Long.toString(id), "created", null, summary(made));
         return made;
+    }
+
+    @Override
+    @Transactional
+    public List<Long> createAll(List<NewFieldOrder> orders, DisconnectProtection decided) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        int n = orders.size();
+        String[] sources = new String[n];
+        String[] references = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewFieldOrder o = orders.get(i);
+            sources[i] = o.source() == null || o.source().isBlank() ? SOURCE_STAFF : o.source().trim();
+            references[i] = o.sourceReference() == null || o.sourceReference().isBlank() ? UUID.randomUUID().toString()
+                    : o.sourceReference().trim();
+        }
+        Map<String, Long> existing = new java.util.HashMap<>();
+        jdbc.sql("""
+                select o.source, o.source_reference, o.id from field_order o
+                  join unnest(:s, :r) as k(source, reference) on o.source = k.source and o.source_reference = k.reference""")
+                .param("s", sources).param("r", references)
+                .query((rs, row) -> existing.put(rs.getString(1) + "\n" + rs.getString(2), rs.getLong(3))).list();
+        Set<String> types = new java.util.HashSet<>(jdbc.sql("select code from field_order_type").query(String.class).list());
+        // the accounts and premises of the chunk in one query each (read only; the address and route go on the order)
+        String[] numbers = orders.stream().map(o -> o.accountNumber() == null ? "" : o.accountNumber().trim())
+                .distinct().toArray(String[]::new);
+        Map<String, Long> accountIds = new java.util.HashMap<>();
+        jdbc.sql("select account_number, id from account where account_number = any(:n)").param("n", numbers)
+                .query((rs, row) -> accountIds.put(rs.getString(1), rs.getLong(2))).list();
+        record PremiseRow(String address, String route) {
+        }
+        Map<Long, PremiseRow> premiseRows = new java.util.HashMap<>();
+        jdbc.sql("""
+                select id, address_line1 || coalesce(' ' || nullif(unit, ''), '') || ', ' || city || ', ' || state || ' ' || zip,
+                       route from premise where id = any(:p)""")
+                .param("p", orders.stream().map(NewFieldOrder::premiseId).distinct().toArray(Long[]::new))
+                .query((rs, row) -> premiseRows.put(rs.getLong(1), new PremiseRow(rs.getString(2), rs.getString(3)))).list();
+        Instant created = clock.instant();
+        List<Integer> fresh = new ArrayList<>();
+        List<String> priorities = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        List<Timestamp> dues = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        List<String> meters = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        Set<String> inThisCall = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            NewFieldOrder o = orders.get(i);
+            String key = sources[i] + "\n" + references[i];
+            if (existing.containsKey(key) || !inThisCall.add(key)) {
+                continue;
+            }
+            String at = "orders[" + i + "].";
+            List<FieldProblem> problems = new ArrayList<>();
+            if (o.type() == null || !types.contains(o.type())) {
+                problems.add(new FieldProblem(at + "type", "unknown order type " + o.type()));
+            }
+            String number = o.accountNumber() == null ? "" : o.accountNumber().trim();
+            if (AccountNumber.parse(number).isEmpty()) {
+                problems.add(new FieldProblem(at + "accountNumber", "not an account number: " + o.accountNumber()));
+            } else if (!accountIds.containsKey(number)) {
+                problems.add(new FieldProblem(at + "accountNumber", "no account " + number));
+            }
+            if (!premiseRows.containsKey(o.premiseId())) {
+                problems.add(new FieldProblem(at + "premiseId", "no premise " + o.premiseId()));
+            }
+            if (o.requestedDate() == null) {
+                problems.add(new FieldProblem(at + "requestedDate", "the day the work is wanted is required"));
+            }
+            String priority = o.priority() == null || o.priority().isBlank() ? "NORMAL" : o.priority().trim().toUpperCase();
+            if (!List.of("NORMAL", "HIGH", "EMERGENCY").contains(priority)) {
+                problems.add(new FieldProblem(at + "priority", "priority is NORMAL, HIGH or EMERGENCY, not " + o.priority()));
+            }
+            if (!problems.isEmpty()) {
+                throw new BusinessRuleViolation("field-order.invalid", problems.get(0).reason(), problems);
+            }
+            if (FieldOrderTypes.DISCONNECT_NONPAY.equals(o.type())) {
+                List<String> why = decided.refusal(number, o.serviceType(), o.requestedDate());
+                if (!why.isEmpty()) {
+                    throw new BusinessRuleViolation("field-order.disconnect-protected",
+                            "Account " + number + " may not be disconnected on " + o.requestedDate() + ": "
+                                    + String.join(" ", why),
+                            why.stream().map(r -> new FieldProblem(at + "type", r)).toList());
+                }
+            }
+            Instant dueBy = o.requestedDate().atTime(DUE_AT).atZone(clock.getZone()).toInstant();
+            if ("EMERGENCY".equals(priority) && dueBy.isAfter(created.plus(EMERGENCY_WITHIN))) {
+                dueBy = created.plus(EMERGENCY_WITHIN);
+            }
+            priorities.set(i, priority);
+            dues.set(i, Timestamp.from(dueBy));
+            meters.set(i, o.serviceType() == null ? null
+                    : reads.meterAt(o.premiseId(), o.serviceType(), o.requestedDate()).orElse(null));
+            fresh.add(i);
+        }
+        Long[] ids = new Long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = existing.get(sources[i] + "\n" + references[i]);
+        }
+        if (!fresh.isEmpty()) {
+            String by = actor();
+            Timestamp at = Timestamp.from(created);
+            // returns the key of each row made; a row made meanwhile by a concurrent call is read afterwards
+            Map<String, Long> made = new java.util.HashMap<>();
+            jdbc.sql("""
+                    insert into field_order (order_type, account_id, account_number, premise_id, premise_address, area,
+                      service_agreement_id, service_type, meter_number, requested_date, due_by, priority, note, source,
+                      source_reference, created_at, created_by, status_changed_at, status_changed_by)
+                    select ty, acc, num, pr, addr, area, ag, svc, mt, req, due, pri, nt, src, ref, :at, :by, :at, :by
+                      from unnest(:ty, :acc, :num, :pr, :addr, :area, :ag, :svc, :mt, cast(:req as date[]), cast(:due as timestamptz[]),
+                                  :pri, :nt, :src, :ref)
+                           with ordinality as t(ty, acc, num, pr, addr, area, ag, svc, mt, req, due, pri, nt, src, ref, k)
+                     order by k
+                    on conflict (source, source_reference) do nothing
+                    returning source, source_reference, id""")
+                    .param("ty", fresh.stream().map(i -> orders.get(i).type()).toArray(String[]::new))
+                    .param("acc", fresh.stream().map(i -> accountIds.get(orders.get(i).accountNumber().trim())).toArray(Long[]::new))
+                    .param("num", fresh.stream().map(i -> orders.get(i).accountNumber().trim()).toArray(String[]::new))
+                    .param("pr", fresh.stream().map(i -> orders.get(i).premiseId()).toArray(Long[]::new))
+                    .param("addr", fresh.stream().map(i -> premiseRows.get(orders.get(i).premiseId()).address()).toArray(String[]::new))
+                    .param("area", fresh.stream().map(i -> premiseRows.get(orders.get(i).premiseId()).route()).toArray(String[]::new))
+                    .param("ag", fresh.stream().map(i -> orders.get(i).agreementId()).toArray(Long[]::new))
+                    .param("svc", fresh.stream().map(i -> orders.get(i).serviceType()).toArray(String[]::new))
+                    .param("mt", fresh.stream().map(meters::get).toArray(String[]::new))
+                    .param("req", fresh.stream().map(i -> orders.get(i).requestedDate().toString()).toArray(String[]::new))
+                    .param("due", fresh.stream().map(i -> dues.get(i).toInstant().toString()).toArray(String[]::new))
+                    .param("pri", fresh.stream().map(priorities::get).toArray(String[]::new))
+                    .param("nt", fresh.stream().map(i -> blankToNull(orders.get(i).note())).toArray(String[]::new))
+                    .param("src", fresh.stream().map(i -> sources[i]).toArray(String[]::new))
+                    .param("ref", fresh.stream().map(i -> references[i]).toArray(String[]::new))
+                    .param("at", at).param("by", by)
+                    .query((rs, row) -> made.put(rs.getString(1) + "\n" + rs.getString(2), rs.getLong(3))).list();
+            List<Integer> inserted = fresh.stream().filter(i -> made.containsKey(sources[i] + "\n" + references[i])).toList();
+            jdbc.sql("""
+                    insert into field_order_event (order_id, step, from_status, to_status, note, occurred_at, actor)
+                    select o, 'CREATED', null, 'CREATED', nt, :at, :by from unnest(:o, :nt) with ordinality as t(o, nt, k)
+                     order by k""")
+                    .param("o", inserted.stream().map(i -> made.get(sources[i] + "\n" + references[i])).toArray(Long[]::new))
+                    .param("nt", inserted.stream().map(i -> blankToNull(orders.get(i).note())).toArray(String[]::new))
+                    .param("at", now()).param("by", by).update();
+            List<AuditTrail.Change> changes = new ArrayList<>(inserted.size());
+            for (int i : inserted) {
+                NewFieldOrder o = orders.get(i);
+                long id = made.get(sources[i] + "\n" + references[i]);
+                // the summary of a new order, as summary(order) writes it for one made by create
+                changes.add(new AuditTrail.Change(Long.toString(id), null, o.type() + " for account "
+                        + o.accountNumber().trim() + " at " + premiseRows.get(o.premiseId()).address()
+                        + (o.serviceType() == null ? "" : " (" + o.serviceType() + ")") + ", requested "
+                        + o.requestedDate() + ", " + FieldOrderStatus.CREATED));
+            }
+            audit.recordChanges("field_order", "created", changes);
+            for (int i : fresh) {
+                Long id = made.get(sources[i] + "\n" + references[i]);
+                ids[i] = id != null ? id : bySource(sources[i], references[i]).orElseThrow().id();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (ids[i] == null) {
+                // the same key twice in one call: the first one's order
+                ids[i] = bySource(sources[i], references[i]).orElseThrow().id();
+            }
+        }
+        return List.of(ids);
     }
 
     private static String blankToNull(String s) {

@@ -263,6 +263,30 @@ class CollectionScheduleTests {
     }
 
     @Test
+    void oneAccountWhoseStepCannotBeWrittenFailsAloneAndTheOthersOfItsChunkAreTaken() {
+        TestBills.TestAccount ok = TestBills.account(jdbc, "en");
+        TestBills.TestAccount bad = TestBills.account(jdbc, "en");
+        charge(ok, "WATER", "90.00", LocalDate.of(2033, 1, 10), LocalDate.of(2033, 1, 31));
+        charge(bad, "WATER", "90.00", LocalDate.of(2033, 1, 10), LocalDate.of(2033, 1, 31));
+        // a row of another cycle already holds the day's passed-over reminder of the bad account: its rows cannot be written
+        jdbc.sql("""
+                insert into collection_step_event (account_id, account_number, business_date, cycle_due_date, step, outcome,
+                  reasons, created_at, created_by)
+                values (?, ?, '2033-03-01', '2032-12-31', 'REMINDER', 'SKIPPED', 'test: another cycle', now(), 'test')""")
+                .params(bad.accountId(), bad.accountNumber()).update();
+        at(LocalDate.of(2033, 3, 1), 6);
+        CollectionsDailyJob.Result r = job.run(LocalDate.of(2033, 3, 1), List.of(ok.accountNumber(), bad.accountNumber()));
+
+        assertThat(r.schedule().taken()).isEqualTo(1);
+        assertThat(r.schedule().failed()).isEqualTo(1);
+        assertThat(eventKeys(ok)).containsExactly("2033-03-01 FINAL_NOTICE TAKEN", "2033-03-01 REMINDER SKIPPED");
+        assertThat(letters(ok)).containsExactly("COLLECTIONS_FINAL_NOTICE");
+        // nothing of the bad account's step stayed: no letter, no row but the one it collided with
+        assertThat(eventKeys(bad)).containsExactly("2033-03-01 REMINDER SKIPPED");
+        assertThat(letters(bad)).isEmpty();
+    }
+
+    @Test
     void aMissedDayIsCaughtUpWithTheLatestStepAndTheEarlierOnePassedOver() {
         TestBills.TestAccount a = TestBills.account(jdbc, "en");
         charge(a, "WATER", "90.00", LocalDate.of(2033, 1, 10), LocalDate.of(2033, 1, 31));

@@ -306,4 +306,47 @@ class FieldServiceTests {
                         .containsExactlyInAnyOrder("type", "accountNumber", "requestedDate", "priority"));
         assertThat(List.of(first.dueBy())).isNotEmpty();
     }
+
+    @Test
+    void ordersMadeTogetherAreIdempotentByKeyAndADisconnectTheCallersDecisionRefusesWritesNothing() {
+        FieldServiceFixture.Made m = made();
+        FieldServiceFixture.Made other = made();
+        LocalDate today = LocalDate.now(clock);
+        NewFieldOrder hanger = new NewFieldOrder(FieldOrderTypes.DOOR_HANGER, m.accountNumber(), m.premiseId(), null, null,
+                today, null, "notice", "collections", "door-hanger:" + m.accountNumber() + ":" + today);
+        NewFieldOrder cut = new NewFieldOrder(FieldOrderTypes.DISCONNECT_NONPAY, other.accountNumber(), other.premiseId(),
+                "ELECTRIC", other.agreementId(), today, null, "cut", "collections",
+                "disconnect:" + other.accountNumber() + ":ELECTRIC:" + today);
+        org.civicdesk.fieldservice.DisconnectProtection allowed = (number, service, day) -> List.of();
+        List<Long> ids = as(() -> orders.createAll(List.of(hanger, cut), allowed));
+        assertThat(ids).hasSize(2).doesNotHaveDuplicates();
+        FieldOrder made = orders.order(ids.get(1));
+        assertThat(made.type()).isEqualTo(FieldOrderTypes.DISCONNECT_NONPAY);
+        assertThat(made.status()).isEqualTo(FieldOrderStatus.CREATED);
+        assertThat(made.meterNumber()).isEqualTo(other.meter());
+        assertThat(made.area()).isEqualTo(other.area());
+        assertThat(eventsOf(ids.get(0))).isEqualTo(1);
+        assertThat(orders.order(ids.get(0)).premiseAddress())
+                .isEqualTo(order(m, FieldOrderTypes.DOOR_HANGER, null, today).premiseAddress());
+        assertThat(jdbc.sql("select count(*) from audit_event where record_type = 'field_order' and record_id = ? and action = 'created'")
+                .param(Long.toString(ids.get(1))).query(Long.class).single()).isEqualTo(1);
+        // the same keys again (a second run of the day): the same orders, nothing new
+        assertThat(as(() -> orders.createAll(List.of(hanger, cut), allowed))).isEqualTo(ids);
+        assertThat(eventsOf(ids.get(1))).isEqualTo(1);
+        // the same key given by create: the order made together
+        assertThat(as(() -> orders.create(cut)).id()).isEqualTo(ids.get(1));
+
+        FieldServiceFixture.Made third = made();
+        NewFieldOrder refused = new NewFieldOrder(FieldOrderTypes.DISCONNECT_NONPAY, third.accountNumber(),
+                third.premiseId(), "ELECTRIC", third.agreementId(), today, null, null, "collections",
+                "disconnect:" + third.accountNumber() + ":ELECTRIC:" + today);
+        NewFieldOrder hangerToo = new NewFieldOrder(FieldOrderTypes.DOOR_HANGER, third.accountNumber(), third.premiseId(),
+                null, null, today, null, null, "collections", "door-hanger:" + third.accountNumber() + ":" + today);
+        assertThatThrownBy(() -> as(() -> orders.createAll(List.of(hangerToo, refused),
+                (number, service, day) -> List.of("Summer moratorium: no disconnect of residential water."))))
+                .isInstanceOfSatisfying(BusinessRuleViolation.class, e -> assertThat(e.problems())
+                        .extracting(BusinessRuleViolation.FieldProblem::field).containsExactly("orders[1].type"))
+                .hasMessageContaining("Summer moratorium");
+        assertThat(orders.ofAccount(third.accountId(), 10)).isEmpty();
+    }
 }

@@ -47,6 +47,14 @@ public class AccountRecords {
                 .orElseThrow(() -> new RecordNotFound("accountId", "No account with id " + accountId));
     }
 
+    /** Many accounts in one query (a daily job's letters), by id; ids with no account are absent. */
+    public java.util.Map<Long, AccountRef> byIds(java.util.Collection<Long> accountIds) {
+        java.util.Map<Long, AccountRef> found = new java.util.HashMap<>();
+        jdbc.sql(SELECT + " where a.id = any(?)").param(accountIds.toArray(Long[]::new)).query(AccountRecords::map)
+                .list().forEach(a -> found.put(a.id(), a));
+        return found;
+    }
+
     public Optional<AccountRef> byNumber(String accountNumber) {
         return jdbc.sql(SELECT + " where a.account_number = ?").param(accountNumber).query(AccountRecords::map)
                 .optional();

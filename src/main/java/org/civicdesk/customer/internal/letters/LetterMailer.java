@@ -32,6 +32,11 @@ class LetterMailer {
     /** A letter claimed for sending, with what the e-mail needs and the state it was claimed from. */
     record ClaimedLetter(long id, String accountNumber, String emailTo, String subject, String body, byte[] pdf,
             int attempt, String previousStatus, String previousDetail) {
+
+        ClaimedLetter withPdf(byte[] laidOut) {
+            return new ClaimedLetter(id, accountNumber, emailTo, subject, body, laidOut, attempt, previousStatus,
+                    previousDetail);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -41,12 +46,14 @@ class LetterMailer {
     private final String fromAddress;
     private final int maxAttempts;
     private final TransactionTemplate newTransaction;
+    private final LetterPdfs pdfs;
 
     LetterMailer(JdbcClient jdbc, AuditTrail audit, BusinessTime time, ObjectProvider<JavaMailSender> mail,
-            PlatformTransactionManager transactions,
+            PlatformTransactionManager transactions, LetterPdfs pdfs,
             @Value("${civicdesk.letters.from:utilities@mesa-demo.example}") String fromAddress,
             @Value("${civicdesk.letters.max-send-attempts:5}") int maxAttempts) {
         this.jdbc = jdbc;
+        this.pdfs = pdfs;
         this.audit = audit;
         this.time = time;
         this.mail = mail;
@@ -72,7 +79,9 @@ class LetterMailer {
             if (claimed == null || claimed.isEmpty()) {
                 return false;
             }
-            ClaimedLetter letter = claimed.get();
+            // a PDF not yet laid out is made on this first use, outside the sending job's transaction
+            ClaimedLetter letter = claimed.get().pdf() != null ? claimed.get()
+                    : claimed.get().withPdf(newTransaction.execute(s -> pdfs.pdf(letterId)));
             String failure = email(letter);
             newTransaction.executeWithoutResult(s -> recordOutcome(letter, failure));
             return failure == null;

@@ -193,4 +193,74 @@ class LettersTests {
         mvc.perform(get("/api/v1/letters/" + id + "/pdf").with(httpBasic("csr", "civicdesk-demo")))
                 .andExpect(status().isOk()).andExpect(content().contentType(MediaType.APPLICATION_PDF));
     }
+
+    @Test
+    @WithMockUser(username = "csr", authorities = {"CUSTOMER_VIEW", "LETTER_SEND"})
+    void the_pdf_is_laid_out_on_first_use_from_what_was_fixed_at_send_and_then_kept() throws Exception {
+        clock.set(ZonedDateTime.of(2026, 11, 26, 10, 0, 0, 0, ZoneId.of("America/Phoenix")).toInstant());
+        var account = TestAccounts.create(jdbc, "en", false, null);
+        Letters.Letter letter = letters.send(account.accountId(), "deposit_required",
+                Map.of("amount", "$150.00", "dueDate", "December 10, 2026"), LetterDelivery.AUTO);
+        assertThat(jdbc.sql("select pdf is null from letter where id = ?").param(letter.id()).query(Boolean.class).single())
+                .as("no page laid out at send").isTrue();
+
+        // the customer moves and the days pass before anyone opens the letter: it still shows what was sent
+        jdbc.sql("update account set mailing_line1 = '9 New Address Rd' where id = ?").param(account.accountId()).update();
+        clock.set(ZonedDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneId.of("America/Phoenix")).toInstant());
+        byte[] first = letters.pdf(letter.id());
+        String text = pdfText(first);
+        assertThat(text).contains("November 26, 2026", "123 W Main St", "$150.00", "Customer Service")
+                .doesNotContain("9 New Address Rd", "December 3, 2026");
+        assertThat(jdbc.sql("select pdf from letter where id = ?").param(letter.id()).query(byte[].class).single())
+                .as("kept after the first use").isEqualTo(first);
+        assertThat(letters.pdf(letter.id())).isEqualTo(first);
+    }
+
+    @Test
+    @WithMockUser(username = "csr", authorities = {"CUSTOMER_VIEW", "LETTER_SEND"})
+    void many_letters_sent_together_each_get_their_row_contact_and_audit_records_in_the_accounts_language() throws Exception {
+        clock.set(ZonedDateTime.of(2026, 11, 26, 10, 0, 0, 0, ZoneId.of("America/Phoenix")).toInstant());
+        var en = TestAccounts.create(jdbc, "en", false, null);
+        var es = TestAccounts.create(jdbc, "es", false, null);
+        var again = TestAccounts.create(jdbc, "en", false, null);
+        java.util.List<Long> ids = letters.sendAll(java.util.List.of(
+                new Letters.Request(en.accountId(), "deposit_required", Map.of("amount", "$10.00", "dueDate", "a"), LetterDelivery.AUTO),
+                new Letters.Request(es.accountId(), "deposit_required", Map.of("amount", "$20.00", "dueDate", "b"), LetterDelivery.AUTO),
+                new Letters.Request(again.accountId(), "deposit_required", Map.of("amount", "$30.00", "dueDate", "c"), null),
+                new Letters.Request(again.accountId(), "deposit_required", Map.of("amount", "$40.00", "dueDate", "d"), LetterDelivery.MAIL)));
+
+        assertThat(ids).hasSize(4).doesNotHaveDuplicates();
+        assertThat(letters.find(ids.get(0)).accountId()).isEqualTo(en.accountId());
+        assertThat(letters.find(ids.get(1)).language()).isEqualTo("es");
+        assertThat(letters.find(ids.get(1)).body()).contains("$20.00");
+        assertThat(letters.find(ids.get(3)).body()).contains("$40.00");
+        assertThat(letters.find(ids.get(3)).status()).isEqualTo(LetterStatus.PRINTED);
+        assertThat(pdfText(letters.pdf(ids.get(1)))).contains("26 de noviembre de 2026", "Servicio al Cliente", "$20.00");
+        assertThat(count("letter", again.accountId())).isEqualTo(2);
+        assertThat(jdbc.sql("select notes from contact_log where account_id = ? order by id").param(again.accountId())
+                .query(String.class).list())
+                .containsExactly("Letter " + ids.get(2) + " printed for mailing", "Letter " + ids.get(3) + " printed for mailing");
+        for (var a : java.util.List.of(en, es)) {
+            assertThat(jdbc.sql("""
+                    select string_agg(action, ',' order by action) from audit_event where record_type = 'account' and record_id = ?""")
+                    .param(a.accountNumber()).query(String.class).single()).contains("contact-logged", "letter-sent");
+        }
+        assertThat(jdbc.sql("""
+                select count(*) from audit_event where record_type = 'account' and record_id = ? and action = 'letter-sent'
+                   and cast(after_state ->> 'letterId' as bigint) in (?, ?)""")
+                .params(again.accountNumber(), ids.get(2), ids.get(3)).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    @WithMockUser(username = "csr", authorities = {"CUSTOMER_VIEW", "LETTER_SEND"})
+    void one_letter_of_many_that_cannot_be_made_fails_them_all_and_nothing_is_written() {
+        var en = TestAccounts.create(jdbc, "en", false, null);
+        var other = TestAccounts.create(jdbc, "en", false, null);
+        assertThatThrownBy(() -> letters.sendAll(java.util.List.of(
+                new Letters.Request(en.accountId(), "deposit_required", Map.of("amount", "$10.00", "dueDate", "a"), null),
+                new Letters.Request(other.accountId(), "NO_SUCH_TEMPLATE", Map.of(), null))))
+                .isInstanceOf(BusinessRuleViolation.class).hasMessageContaining("NO_SUCH_TEMPLATE");
+        assertThat(count("letter", en.accountId())).isZero();
+        assertThat(count("contact_log", en.accountId())).isZero();
+    }
 }
