@@ -144,8 +144,13 @@ class PayController {
         } catch (BusinessRuleViolation e) {
             model.addAttribute("declined", "payment.card-declined".equals(e.code()));
             return confirmPage(number, form, form.get("submissionId"), new PortalProblems(messages, locale).refused(e, "card",
-                    Set.of("card", "method"), OnlinePayments.MAXIMUM), locale, model);
+                    Set.of("card", "method"), OnlinePayments.MAXIMUM, lastFour(form.get("cardLast4"))), locale, model);
         }
+    }
+
+    /** The card's last four digits as the processor sent them back, or nothing when they are not four digits. */
+    private static String lastFour(String typed) {
+        return typed != null && typed.matches("[0-9]{4}") ? typed : "";
     }
 
     private static String receiptRedirect(String number, OnlinePayments.Receipt r, RedirectAttributes redirect) {
