@@ -215,8 +215,10 @@ class RequestsTest {
         assertThat(reasonsList(pageIn("en", "arrangement")))
                 .contains("Eligible: $240.00 past due may be spread over up to 6 monthly installments.");
         // the English refusal keeps the policy's own words
-        assertThat(sendIn("en", "arrangement", "months", "40").getResponse().getContentAsString())
-                .contains("An arrangement runs 1 to 6 months; 40 asked.");
+        String tooLong = sendIn("en", "arrangement", "months", "40").getResponse().getContentAsString();
+        assertThat(tooLong).contains("An arrangement runs 1 to 6 months; 40 asked.").contains("Not eligible for a payment arrangement.");
+        // the field's reasons share the one element its aria-describedby names
+        assertThat(tooLong.split("id=\"months-error\"", -1)).hasSize(2);
     }
 
     @Test
