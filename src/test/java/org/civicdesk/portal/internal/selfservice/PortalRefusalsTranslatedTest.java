@@ -152,6 +152,19 @@ class PortalRefusalsTranslatedTest {
     }
 
     @Test
+    void spanishSaysOneInTheSingular() {
+        Decision one = new ArrangementEligibilityPolicy(rules).decide(new ArrangementEligibilityPolicy.Facts(Money.of("90.00"),
+                1, 1, false, false, false, false, 1));
+        assertThat(spanish.reasons(one)).extracting(PortalProblems.Line::text).containsExactly(
+                "1 plan de pagos y 1 incumplido en los últimos 12 meses; sin facturación nivelada, sin factura final, último pago no devuelto.",
+                "Califica: $90.00 en 1 cuota mensual de aproximadamente $90.00; cada cuota se suma a los cargos del mes.");
+        Decision three = new ArrangementEligibilityPolicy(rules).decide(new ArrangementEligibilityPolicy.Facts(Money.of("90.00"),
+                0, 0, false, false, false, false, 3));
+        assertThat(spanish.reasons(three).get(0).text()).startsWith("0 planes de pagos y 0 incumplidos");
+        assertThat(spanish.reasons(three).get(1).text()).contains("en 3 cuotas mensuales de aproximadamente $30.00");
+    }
+
+    @Test
     void aDecisionWithoutKeysStaysInEnglishMarkedAsEnglishOnASpanishPage() {
         Decision staffOnly = Decision.no(List.of("Some staff rule."));
         assertThat(spanish.reasons(staffOnly)).containsExactly(new PortalProblems.Line("Some staff rule.", "en"));
