@@ -269,6 +269,59 @@ class CollectionsPoliciesTest {
         assertThat(extension.decide(new ExtensionPolicy.Facts(5, due, false, false, due, today)).granted()).isFalse();
     }
 
+    // ---- keyed reasons (the portal says them in the customer's language)
+
+    @Test
+    void anIneligibleArrangementGivesEachRefusalAsAKeyWithItsValues() {
+        Decision d = arrangement.decide(plan(4, 2, 7));
+        assertThat(d.keyed()).containsExactly(
+                Decision.Reason.of(ArrangementEligibilityPolicy.TOO_MANY, 4, 3),
+                Decision.Reason.of(ArrangementEligibilityPolicy.TOO_MANY_BROKEN, 2, 2),
+                Decision.Reason.of(ArrangementEligibilityPolicy.MONTHS_OUT_OF_RANGE, 6, 7),
+                Decision.Reason.of(ArrangementEligibilityPolicy.NOT_ELIGIBLE));
+        assertThat(d.reasons()).hasSize(4);
+        Decision yes = arrangement.decide(plan(0, 0, 6));
+        assertThat(yes.keyed().get(1)).isEqualTo(Decision.Reason.of(ArrangementEligibilityPolicy.ELIGIBLE_INSTALLMENTS,
+                m("300.00"), 6, m("50.00")));
+    }
+
+    @Property
+    void everyArrangementLineHasItsKeyedTwin(@ForAll @IntRange(min = 0, max = 900) int pastDueDollars,
+            @ForAll @IntRange(max = 6) int count, @ForAll @IntRange(max = 3) int broken, @ForAll boolean budget,
+            @ForAll boolean finalBill, @ForAll boolean returned, @ForAll boolean current,
+            @ForAll @IntRange(min = -1, max = 9) int months) {
+        Decision d = arrangement.decide(new ArrangementEligibilityPolicy.Facts(Money.of(java.math.BigDecimal.valueOf(pastDueDollars)),
+                count, broken, budget, finalBill, returned, current, months < 0 ? null : months));
+        assertThat(d.keyed()).hasSameSizeAs(d.reasons());
+        assertThat(d.keyed()).allMatch(r -> ArrangementEligibilityPolicy.KEYS.contains(r.key()));
+        assertThat(d.keyed().get(d.keyed().size() - 1).key()).isEqualTo(d.granted()
+                ? (months < 0 ? ArrangementEligibilityPolicy.ELIGIBLE : ArrangementEligibilityPolicy.ELIGIBLE_INSTALLMENTS)
+                : ArrangementEligibilityPolicy.NOT_ELIGIBLE);
+    }
+
+    @Test
+    void anExtensionPastTheLimitGivesTheLimitAndTheLatestDate() {
+        LocalDate today = LocalDate.of(2026, 3, 5);
+        Decision eleven = extension.decide(new ExtensionPolicy.Facts(5, due, false, false, due.plusDays(11), today));
+        assertThat(eleven.keyed()).containsExactly(Decision.Reason.of(ExtensionPolicy.TOO_LONG, 10, due.plusDays(11), 11L,
+                due, LocalDate.of(2026, 3, 20)));
+        Decision twice = extension.decide(new ExtensionPolicy.Facts(5, due, true, true, null, today));
+        assertThat(twice.keyed()).extracting(Decision.Reason::key).containsExactly(ExtensionPolicy.BILL_CANCELLED,
+                ExtensionPolicy.ALREADY_EXTENDED, ExtensionPolicy.DATE_MISSING);
+        assertThat(twice.keyed()).hasSameSizeAs(twice.reasons());
+        Decision ok = extension.decide(new ExtensionPolicy.Facts(5, due, false, false, due.plusDays(3), today));
+        assertThat(ok.keyed()).containsExactly(Decision.Reason.of(ExtensionPolicy.MOVES, 5L, due, 3L, due.plusDays(3), 10));
+    }
+
+    @Test
+    void policiesWithoutKeysKeepTheirEnglishLinesOnly() {
+        Decision d = lateFee.assess(new LateFeePolicy.Facts(7, due, m("200.00"), false, LocalDate.of(2026, 3, 15)));
+        assertThat(d.hasKeyedReasons()).isFalse();
+        assertThat(d.keyed()).isEmpty();
+        assertThatThrownBy(() -> new Decision(true, null, List.of("one", "two"), List.of(Decision.Reason.of("k"))))
+                .hasMessageContaining("every line or for none");
+    }
+
     @Test
     void aDecisionAlwaysSaysWhy() {
         assertThatThrownBy(() -> Decision.yes(new ArrayList<>())).hasMessageContaining("says why");

@@ -84,10 +84,35 @@ class PortalProfileController {
         } catch (BusinessRuleViolation e) {
             response.setStatus(422);
             // the customer module's reasons are in English; the portal names the field in the reader's language
-            return page(customer, model, Map.of("form", "portal.profile.contact.invalid"), number);
+            return page(customer, model, contactProblems(e, number), number);
         }
         redirect.addFlashAttribute("flashKey", "portal.profile.saved");
         return "redirect:/portal/profile";
+    }
+
+    /** The contact form's input of each field the customer module names, and the portal's key for it. */
+    static final Map<String, String> CONTACT_FIELDS = Map.of("phones", "phone", "emails", "contact-email",
+            "mailing.line1", "line1", "mailing.city", "city", "mailing.state", "state", "mailing.zip", "zip");
+
+    /**
+     * A refused contact change as the page's problems: each field the customer module names (phones[0],
+     * mailing.zip) under that account's input with the portal's sentence, anything else as the form's sentence.
+     */
+    static Map<String, String> contactProblems(BusinessRuleViolation e, String number) {
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        boolean unnamed = e.problems().isEmpty() || !"account.invalid-change".equals(e.code());
+        for (BusinessRuleViolation.FieldProblem p : unnamed ? List.<BusinessRuleViolation.FieldProblem>of() : e.problems()) {
+            String input = CONTACT_FIELDS.get(p.field() == null ? "" : p.field().replaceAll("\\[[0-9]+]$", ""));
+            if (input == null) {
+                unnamed = true;
+            } else {
+                problems.putIfAbsent(input + "-" + number, "portal.profile.contact.invalid." + input);
+            }
+        }
+        if (unnamed) {
+            problems.put("form", "portal.profile.contact.invalid");
+        }
+        return problems;
     }
 
     @PostMapping("/portal/profile/language")

@@ -52,7 +52,9 @@ class PortalProfileAndAssistTests extends PortalMvcSupport {
         mvc.perform(post("/portal/profile/accounts/" + a.accountNumber()).session(session).with(csrf())
                         .param("phone", "12").param("line1", "PO Box 77").param("city", "Mesa").param("state", "AZ")
                         .param("zip", "85201"))
-                .andExpect(status().is(422));
+                .andExpect(status().is(422))
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString())
+                        .contains("href=\"#phone-" + a.accountNumber() + "\"").contains("Enter a phone number of 7 to 15 digits"));
 
         // another customer's account is not found, and nothing changes there
         PortalFixture.BilledAccount other = PortalFixture.billedAccount(jdbc);
@@ -63,6 +65,16 @@ class PortalProfileAndAssistTests extends PortalMvcSupport {
                         .contains("City of Mesa customer portal").doesNotContain(other.accountNumber()));
         assertThat(jdbc.sql("select mailing_line1 from account where account_number = ?").param(other.accountNumber())
                 .query(String.class).single()).isNotEqualTo("1 Stolen Way");
+
+        // the refusal named the fields: said in Spanish, each linked to its input (last here: ?lang=es is remembered)
+        mvc.perform(post("/portal/profile/accounts/" + a.accountNumber()).session(session).with(csrf()).param("lang", "es")
+                        .param("phone", "12").param("line1", "PO Box 77").param("city", "Mesa").param("state", "AZ")
+                        .param("zip", "852"))
+                .andExpect(status().is(422))
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString())
+                        .contains("href=\"#phone-" + a.accountNumber() + "\"").contains("Escriba un número de teléfono de 7 a 15 dígitos")
+                        .contains("href=\"#zip-" + a.accountNumber() + "\"").contains("Escriba un código postal de 5 dígitos")
+                        .doesNotContain("A ZIP code has"));
     }
 
     @Test

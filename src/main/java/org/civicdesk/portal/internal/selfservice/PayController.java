@@ -3,10 +3,10 @@ package org.civicdesk.portal.internal.selfservice;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.civicdesk.cashiering.OnlinePayments;
 import org.civicdesk.platform.BusinessRuleViolation;
-import org.civicdesk.platform.BusinessRuleViolation.FieldProblem;
 import org.civicdesk.platform.Conflict;
 import org.civicdesk.platform.Money;
 import org.civicdesk.portal.internal.PortalAccountAccess;
@@ -31,6 +31,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PayController {
 
     private static final String BASE = SelfServiceController.BASE;
+    /** The bank fields of the bank payment and autopay forms, where cashiering's refusals are shown. */
+    private static final Set<String> BANK_FIELDS = Set.of("amount", "routingNumber", "bankAccountNumber", "accountType",
+            "holderName", "authorise");
+    private static final Set<String> BANK_PAYMENT_FIELDS = Set.of("amount", "method", "routingNumber", "bankAccountNumber",
+            "accountType", "holderName", "authorise");
 
     private final PortalAccountAccess access;
     private final AccountOverview overview;
@@ -58,7 +63,7 @@ class PayController {
         }
     }
 
-    private String payPage(String number, Map<String, String> form, List<FieldProblem> problems, Locale locale, Model model) {
+    private String payPage(String number, Map<String, String> form, List<PortalProblems.Problem> problems, Locale locale, Model model) {
         SelfServiceController.common(model, number, locale, "pay");
         model.addAttribute("bankPayments", bankPayments);
         AccountOverview.Summary s = overview.summary(number);
@@ -76,7 +81,7 @@ class PayController {
         return payPage(number, Map.of(), List.of(), locale, model);
     }
 
-    private Money checkedAmount(String typed, PortalProblems p, List<FieldProblem> problems) {
+    private Money checkedAmount(String typed, PortalProblems p, List<PortalProblems.Problem> problems) {
         Money amount = PortalProblems.amount(typed);
         if (amount == null || !amount.isPositive()) {
             problems.add(p.problem("amount", "selfservice.pay.error.amount"));
@@ -95,7 +100,7 @@ class PayController {
     String toCardStep(@AuthenticationPrincipal PortalCustomer customer, @PathVariable String number,
             @RequestParam Map<String, String> form, Locale locale, Model model) {
         access.requireLinked(customer, number);
-        List<FieldProblem> problems = new java.util.ArrayList<>();
+        List<PortalProblems.Problem> problems = new java.util.ArrayList<>();
         Money amount = checkedAmount(form.get("amount"), new PortalProblems(messages, locale), problems);
         if (amount == null) {
             return payPage(number, form, problems, locale, model);
@@ -111,7 +116,7 @@ class PayController {
         return confirmPage(number, form, UUID.randomUUID().toString(), List.of(), locale, model);
     }
 
-    private String confirmPage(String number, Map<String, String> form, String submissionId, List<FieldProblem> problems,
+    private String confirmPage(String number, Map<String, String> form, String submissionId, List<PortalProblems.Problem> problems,
             Locale locale, Model model) {
         SelfServiceController.common(model, number, locale, "pay");
         model.addAttribute("form", form);
@@ -126,7 +131,7 @@ class PayController {
     String payByCard(@AuthenticationPrincipal PortalCustomer customer, @PathVariable String number,
             @RequestParam Map<String, String> form, Locale locale, Model model, RedirectAttributes redirect) {
         access.requireLinked(customer, number);
-        List<FieldProblem> problems = new java.util.ArrayList<>();
+        List<PortalProblems.Problem> problems = new java.util.ArrayList<>();
         Money amount = checkedAmount(form.get("amount"), new PortalProblems(messages, locale), problems);
         if (amount == null) {
             return confirmPage(number, form, form.get("submissionId"), problems, locale, model);
@@ -138,8 +143,14 @@ class PayController {
             return receiptRedirect(number, r, redirect);
         } catch (BusinessRuleViolation e) {
             model.addAttribute("declined", "payment.card-declined".equals(e.code()));
-            return confirmPage(number, form, form.get("submissionId"), PortalProblems.of(e, "card"), locale, model);
+            return confirmPage(number, form, form.get("submissionId"), new PortalProblems(messages, locale).refused(e, "card",
+                    Set.of("card", "method"), OnlinePayments.MAXIMUM, lastFour(form.get("cardLast4"))), locale, model);
         }
+    }
+
+    /** The card's last four digits as the processor sent them back, or nothing when they are not four digits. */
+    private static String lastFour(String typed) {
+        return typed != null && typed.matches("[0-9]{4}") ? typed : "";
     }
 
     private static String receiptRedirect(String number, OnlinePayments.Receipt r, RedirectAttributes redirect) {
@@ -148,7 +159,7 @@ class PayController {
         return "redirect:/portal/accounts/" + number + "/payments/" + r.paymentId();
     }
 
-    private String bankPage(String number, Map<String, String> form, String submissionId, List<FieldProblem> problems,
+    private String bankPage(String number, Map<String, String> form, String submissionId, List<PortalProblems.Problem> problems,
             Locale locale, Model model) {
         SelfServiceController.common(model, number, locale, "pay");
         AccountOverview.Summary s = overview.summary(number);
@@ -176,7 +187,7 @@ class PayController {
         access.requireLinked(customer, number);
         requireBankPayments();
         PortalProblems p = new PortalProblems(messages, locale);
-        List<FieldProblem> problems = new java.util.ArrayList<>();
+        List<PortalProblems.Problem> problems = new java.util.ArrayList<>();
         Money amount = checkedAmount(form.get("amount"), p, problems);
         if (!"on".equals(form.get("authorise")) && !"true".equals(form.get("authorise"))) {
             problems.add(p.problem("authorise", "selfservice.bank.error.authorise"));
@@ -190,11 +201,12 @@ class PayController {
                     form.get("holderName"), form.get("submissionId"))));
             return receiptRedirect(number, r, redirect);
         } catch (BusinessRuleViolation e) {
-            return bankPage(number, form, form.get("submissionId"), PortalProblems.of(e, "amount"), locale, model);
+            return bankPage(number, form, form.get("submissionId"), p.refused(e, "amount", BANK_PAYMENT_FIELDS, OnlinePayments.MAXIMUM),
+                    locale, model);
         }
     }
 
-    private String autopayPage(String number, Map<String, String> form, List<FieldProblem> problems, Locale locale, Model model) {
+    private String autopayPage(String number, Map<String, String> form, List<PortalProblems.Problem> problems, Locale locale, Model model) {
         SelfServiceController.common(model, number, locale, "pay");
         model.addAttribute("enrolment", online.autopay(number).orElse(null));
         model.addAttribute("form", form);
@@ -222,7 +234,7 @@ class PayController {
             PortalActor.act(customer, () -> online.enrolAutopay(number, form.get("routingNumber"), form.get("bankAccountNumber"),
                     form.get("accountType"), form.get("holderName")));
         } catch (BusinessRuleViolation e) {
-            return autopayPage(number, form, PortalProblems.of(e, "routingNumber"), locale, model);
+            return autopayPage(number, form, p.refused(e, "routingNumber", BANK_FIELDS), locale, model);
         } catch (Conflict e) {
             return autopayPage(number, form, List.of(p.problem("routingNumber", "selfservice.autopay.error.already")), locale, model);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.civicdesk.collections.Decision;
 import org.civicdesk.collections.SelfServiceCollections;
 import org.civicdesk.customer.AccountNumber;
 import org.civicdesk.customer.Accounts;
@@ -16,7 +17,6 @@ import org.civicdesk.customer.CaseType;
 import org.civicdesk.customer.Cases;
 import org.civicdesk.customer.ServiceLifecycle;
 import org.civicdesk.platform.BusinessRuleViolation;
-import org.civicdesk.platform.BusinessRuleViolation.FieldProblem;
 import org.civicdesk.platform.Money;
 import org.civicdesk.portal.internal.PortalAccountAccess;
 import org.civicdesk.portal.internal.PortalCustomer;
@@ -44,6 +44,9 @@ class RequestsController {
 
     private static final String BASE = SelfServiceController.BASE + "/requests";
     static final Set<String> CASE_TYPES = Set.of("INQUIRY", "COMPLAINT", "BILLING_DISPUTE");
+    /** The portal's own limits on a case's subject and description (the case book allows at least these). */
+    static final int CASE_SUBJECT_MAX = 120;
+    static final int CASE_DESCRIPTION_MAX = 4000;
     static final List<String> SERVICES = List.of("ELECTRIC", "GAS", "WATER", "WASTEWATER", "SOLID_WASTE");
 
     private final PortalAccountAccess access;
@@ -75,7 +78,7 @@ class RequestsController {
         return "portal/account/requests";
     }
 
-    private String form(String number, String kind, Map<String, String> form, List<FieldProblem> problems, Locale locale,
+    private String form(String number, String kind, Map<String, String> form, List<PortalProblems.Problem> problems, Locale locale,
             Model model) {
         SelfServiceController.common(model, number, locale, "requests");
         model.addAttribute("kind", kind);
@@ -87,7 +90,9 @@ class RequestsController {
             case "stop", "transfer" -> model.addAttribute("services", AccountOverview.services(
                     accounts.account(new AccountNumber(number)), LocalDate.now(clock)));
             case "arrangement" -> {
-                model.addAttribute("eligibility", collections.arrangementEligibility(number));
+                Decision eligibility = collections.arrangementEligibility(number);
+                model.addAttribute("eligibility", eligibility);
+                model.addAttribute("eligibilityReasons", new PortalProblems(messages, locale).reasons(eligibility));
                 model.addAttribute("maxMonths", collections.arrangementMaxMonths());
                 model.addAttribute("s", overview.summary(number));
             }
@@ -132,7 +137,7 @@ class RequestsController {
             Locale locale, Model model, RedirectAttributes redirect) {
         access.requireLinked(customer, number);
         PortalProblems p = new PortalProblems(messages, locale);
-        List<FieldProblem> problems = new ArrayList<>();
+        List<PortalProblems.Problem> problems = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
         LocalDate stopDate = date(form.get("stopDate"));
         if (stopDate == null) {
@@ -157,7 +162,11 @@ class RequestsController {
             return done(number, "selfservice.stop.done", locale, redirect, r.stopped().size(),
                     new PortalFormat(locale).date(stopDate));
         } catch (BusinessRuleViolation e) {
-            return form(number, "stop", form, PortalProblems.of(e, "stopDate"), locale, model);
+            // the latest start among the address's services: a stop before it is refused
+            LocalDate startedOn = open.stream().filter(s -> s.premiseId() == premiseId).map(AccountOverview.ServiceLine::startDate)
+                    .filter(java.util.Objects::nonNull).max(LocalDate::compareTo).orElse(null);
+            return form(number, "stop", form, p.refused(e, "stopDate", Set.of("stopDate", "premiseId", "confirm"), stopDate,
+                    startedOn), locale, model);
         }
     }
 
@@ -170,7 +179,7 @@ class RequestsController {
             RedirectAttributes redirect) {
         access.requireLinked(customer, number);
         PortalProblems p = new PortalProblems(messages, locale);
-        List<FieldProblem> problems = new ArrayList<>();
+        List<PortalProblems.Problem> problems = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
         LocalDate startDate = date(form.get("startDate"));
         if (startDate == null) {
@@ -219,7 +228,8 @@ class RequestsController {
                     CasePriority.HIGH, subject, description, null, null)));
             return done(number, "selfservice." + kind + ".done", locale, redirect, c.id());
         } catch (BusinessRuleViolation e) {
-            return form(number, kind, form, PortalProblems.of(e, "address"), locale, model);
+            return form(number, kind, form, p.refused(e, "address", Set.of("address", "startDate", "services", "phone", "premiseId"),
+                    CASE_SUBJECT_MAX, CASE_DESCRIPTION_MAX), locale, model);
         }
     }
 
@@ -252,7 +262,8 @@ class RequestsController {
                     f.date(a.installments().isEmpty() ? null : a.installments().get(0).dueDate()));
         } catch (BusinessRuleViolation e) {
             model.addAttribute("refused", true);
-            return form(number, "arrangement", form, PortalProblems.of(e, "months"), locale, model);
+            return form(number, "arrangement", form, new PortalProblems(messages, locale).refused(e, "months", Set.of("months"),
+                    months, collections.arrangementMaxMonths()), locale, model);
         }
     }
 
@@ -262,10 +273,12 @@ class RequestsController {
             @RequestParam Map<String, String> form, Locale locale, Model model, RedirectAttributes redirect) {
         access.requireLinked(customer, number);
         PortalProblems p = new PortalProblems(messages, locale);
-        List<FieldProblem> problems = new ArrayList<>();
+        List<PortalProblems.Problem> problems = new ArrayList<>();
         Long billId = parseLong(form.get("billId"));
         // only the account's own extendable bills: another account's bill answers like no bill
-        if (billId == null || collections.extendableBills(number).stream().noneMatch(b -> b.billId() == billId)) {
+        SelfServiceCollections.ExtendableBill bill = billId == null ? null : collections.extendableBills(number).stream()
+                .filter(b -> b.billId() == billId).findFirst().orElse(null);
+        if (bill == null) {
             problems.add(p.problem("billId", "selfservice.extension.error.bill"));
         }
         LocalDate newDueDate = date(form.get("newDueDate"));
@@ -282,7 +295,8 @@ class RequestsController {
                     new PortalFormat(locale).date(b.dueDate()));
         } catch (BusinessRuleViolation e) {
             model.addAttribute("refused", true);
-            return form(number, "extension", form, PortalProblems.of(e, "newDueDate"), locale, model);
+            return form(number, "extension", form, p.refused(e, "newDueDate", Set.of("billId", "newDueDate"), newDueDate,
+                    bill.dueDate(), bill.latestNewDueDate(), collections.extensionMaxDays()), locale, model);
         }
     }
 
@@ -292,7 +306,7 @@ class RequestsController {
             @RequestParam Map<String, String> form, Locale locale, Model model, RedirectAttributes redirect) {
         access.requireLinked(customer, number);
         PortalProblems p = new PortalProblems(messages, locale);
-        List<FieldProblem> problems = new ArrayList<>();
+        List<PortalProblems.Problem> problems = new ArrayList<>();
         String type = form.getOrDefault("type", "");
         if (!CASE_TYPES.contains(type)) {
             problems.add(p.problem("type", "selfservice.case.error.type"));
@@ -300,14 +314,14 @@ class RequestsController {
         String subject = form.getOrDefault("subject", "").strip();
         if (subject.isEmpty()) {
             problems.add(p.problem("subject", "selfservice.case.error.subject"));
-        } else if (subject.length() > 120) {
-            problems.add(p.problem("subject", "selfservice.request.error.too-long", 120));
+        } else if (subject.length() > CASE_SUBJECT_MAX) {
+            problems.add(p.problem("subject", "selfservice.request.error.too-long", CASE_SUBJECT_MAX));
         }
         String description = form.getOrDefault("description", "").strip();
         if (description.isEmpty()) {
             problems.add(p.problem("description", "selfservice.case.error.description"));
-        } else if (description.length() > 4000) {
-            problems.add(p.problem("description", "selfservice.request.error.too-long", 4000));
+        } else if (description.length() > CASE_DESCRIPTION_MAX) {
+            problems.add(p.problem("description", "selfservice.request.error.too-long", CASE_DESCRIPTION_MAX));
         }
         Money disputed = null;
         if ("BILLING_DISPUTE".equals(type)) {
@@ -327,7 +341,8 @@ class RequestsController {
                     null, amount)));
             return done(number, "selfservice.case.done", locale, redirect, c.id(), new PortalFormat(locale).date(c.dueOn()));
         } catch (BusinessRuleViolation e) {
-            return form(number, "case", form, PortalProblems.of(e, "subject"), locale, model);
+            return form(number, "case", form, p.refused(e, "subject", Set.of("type", "subject", "description", "disputedAmount"),
+                    CASE_SUBJECT_MAX, CASE_DESCRIPTION_MAX), locale, model);
         }
     }
 }

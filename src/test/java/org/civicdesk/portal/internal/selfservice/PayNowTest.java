@@ -134,6 +134,18 @@ class PayNowTest {
     }
 
     @Test
+    void aDeclinedCardIsRefusedInSpanishWithTheCardsLastDigits() throws Exception {
+        String html = confirmationFor("20.00", "4000 0000 0000 0002");
+        MvcResult r = mvc.perform(post(base() + "/pay/card/confirm").with(PortalFixture.inLanguage(jdbc, c.login(), "es"))
+                .with(PortalFixture.as(c.login())).param("submissionId", hidden(html, "submissionId"))
+                .param("amount", hidden(html, "amount")).param("cardToken", hidden(html, "cardToken"))
+                .param("cardBrand", hidden(html, "cardBrand")).param("cardLast4", hidden(html, "cardLast4"))).andReturn();
+        assertThat(r.getResponse().getContentAsString()).contains("El banco de la tarjeta que termina en 0002 rechazó el pago.")
+                .contains("Su tarjeta fue rechazada").doesNotContain("insufficient funds").contains("href=\"#card\"");
+        assertThat(paymentsTo(c.number())).isZero();
+    }
+
+    @Test
     void anInvalidCardNumberStaysOnTheHostedStep() throws Exception {
         String returnTo = base() + "/pay/card/confirm";
         MvcResult r = mvc.perform(post("/portal/test-card-processor/hosted").param("cardNumber", "1234")

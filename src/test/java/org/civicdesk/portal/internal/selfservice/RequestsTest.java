@@ -32,6 +32,7 @@ class RequestsTest {
     @Autowired Ledger ledger;
     @Autowired SettableClock clock;
     @Autowired WebApplicationContext context;
+    @Autowired org.civicdesk.collections.SelfServiceCollections collections;
 
     MockMvc mvc;
     PortalFixture.Customer c;
@@ -166,5 +167,95 @@ class RequestsTest {
         assertThat(opened.get("case_type")).isEqualTo("BILLING_DISPUTE");
         assertThat(opened.get("disputed_amount").toString()).isEqualTo("45.10");
         assertThat(opened.get("opened_by")).isEqualTo(actor);
+    }
+
+    // ---- the city's reasons and the refusals in the customer's language
+
+    private MvcResult sendIn(String language, String path, String... params) throws Exception {
+        MockHttpServletRequestBuilder req = post("/portal/accounts/" + c.number() + "/requests/" + path)
+                .with(PortalFixture.inLanguage(jdbc, c.login(), language)).with(PortalFixture.as(c.login()));
+        for (int i = 0; i < params.length; i += 2) {
+            req.param(params[i], params[i + 1]);
+        }
+        return mvc.perform(req).andReturn();
+    }
+
+    private String pageIn(String language, String path) throws Exception {
+        return mvc.perform(get("/portal/accounts/" + c.number() + "/requests/" + path)
+                .with(PortalFixture.inLanguage(jdbc, c.login(), language)).with(PortalFixture.as(c.login())))
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    /** The page but its link to the other language (the only element marked lang=en on a Spanish page by design). */
+    private static String withoutLanguageSwitch(String html) {
+        return html.replaceAll("<a class=\"language-switch\"[^>]*>", "");
+    }
+
+    private static String reasonsList(String html) {
+        int start = html.indexOf("<ul id=\"eligibility-reasons\">");
+        assertThat(start).as("the reasons list").isNotNegative();
+        return html.substring(start, html.indexOf("</ul>", start));
+    }
+
+    @Test
+    void aSpanishCustomerReadsTheArrangementReasonsInSpanishAndAnEnglishOneReadsThemUnchanged() throws Exception {
+        String es = reasonsList(pageIn("es", "arrangement"));
+        assertThat(es).contains("<li>No hay saldo vencido: no hay nada que repartir en un plan de pagos.</li>")
+                .contains("<li>No califica para un plan de pagos.</li>").doesNotContain("lang=").doesNotContain("Nothing");
+        String en = reasonsList(pageIn("en", "arrangement"));
+        assertThat(en).contains("<li>Nothing is past due: there is nothing to arrange.</li>")
+                .contains("<li>Not eligible for a payment arrangement.</li>").doesNotContain("lang=");
+        // asked anyway: refused in Spanish, with the months asked and the limit, and the reasons below
+        String refused = withoutLanguageSwitch(sendIn("es", "arrangement", "months", "3").getResponse().getContentAsString());
+        assertThat(refused).contains("No es posible hacer un plan de pagos de 3 meses en esta cuenta ahora. Un plan dura de 1 a 6 meses")
+                .contains("No hay saldo vencido").doesNotContain("lang=\"en\"");
+        PortalFixture.charge(ledger, c.account(), "240.00", today.minusDays(50), today.minusDays(30));
+        assertThat(reasonsList(pageIn("es", "arrangement")))
+                .contains("Califica: el saldo vencido de $240.00 puede repartirse en hasta 6 cuotas mensuales.");
+        assertThat(reasonsList(pageIn("en", "arrangement")))
+                .contains("Eligible: $240.00 past due may be spread over up to 6 monthly installments.");
+        // the English refusal keeps the policy's own words
+        String tooLong = sendIn("en", "arrangement", "months", "40").getResponse().getContentAsString();
+        assertThat(tooLong).contains("An arrangement runs 1 to 6 months; 40 asked.").contains("Not eligible for a payment arrangement.");
+        // the field's reasons share the one element its aria-describedby names
+        assertThat(tooLong.split("id=\"months-error\"", -1)).hasSize(2);
+    }
+
+    @Test
+    void anExtensionPastTheLimitIsRefusedInSpanishWithTheLimit() throws Exception {
+        LocalDate due = jdbc.sql("select due_date from bill where id = ?").params(c.latestBill()).query(LocalDate.class).single();
+        int maxDays = collections.extensionMaxDays();
+        PortalFormat es = new PortalFormat(java.util.Locale.forLanguageTag("es"));
+        String refused = withoutLanguageSwitch(sendIn("es", "extension", "billId", Long.toString(c.latestBill()), "newDueDate",
+                due.plusDays(60).toString()).getResponse().getContentAsString());
+        assertThat(refused).contains("href=\"#newDueDate\"")
+                .contains("No podemos cambiar la fecha de vencimiento al " + es.date(due.plusDays(60)) + ".")
+                .contains("a más tardar el " + es.date(due.plusDays(maxDays)) + " (" + maxDays + " días como máximo)")
+                .doesNotContain("lang=\"en\"").doesNotContain("at most");
+        assertThat(jdbc.sql("select count(*) from collections_extension where bill_id = ?").params(c.latestBill())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aStopRefusedByTheLifecycleIsSaidInSpanishWithTheDates() throws Exception {
+        long premise = jdbc.sql("select premise_id from service_agreement where account_id = ? limit 1")
+                .params(c.account().accountId()).query(Long.class).single();
+        // service at the address starts in a month: a stop before then is refused by the customer module
+        LocalDate starts = today.plusDays(30);
+        jdbc.sql("update service_agreement set start_date = ? where account_id = ? and premise_id = ?")
+                .params(starts, c.account().accountId(), premise).update();
+        PortalFormat es = new PortalFormat(java.util.Locale.forLanguageTag("es"));
+        String refused = withoutLanguageSwitch(sendIn("es", "stop", "premiseId", Long.toString(premise), "stopDate",
+                today.plusDays(10).toString(), "confirm", "on").getResponse().getContentAsString());
+        String sentence = "La fecha de suspensión, el " + es.date(today.plusDays(10)) + ", es anterior al inicio del servicio "
+                + "en esa dirección: elija el " + es.date(starts) + " o una fecha posterior.";
+        assertThat(refused).contains("href=\"#stopDate\"").contains(sentence).doesNotContain("lang=\"en\"");
+        // two services, one sentence
+        assertThat(refused.split(java.util.regex.Pattern.quote(sentence), -1)).hasSize(3); // summary and field
+        String english = sendIn("en", "stop", "premiseId", Long.toString(premise), "stopDate", today.plusDays(10).toString(),
+                "confirm", "on").getResponse().getContentAsString();
+        assertThat(english).contains("The stop date " + today.plusDays(10) + " is before the service started on " + starts);
+        assertThat(jdbc.sql("select count(*) from service_agreement where account_id = ? and end_date is not null")
+                .params(c.account().accountId()).query(Long.class).single()).isZero();
     }
 }
