@@ -18,8 +18,8 @@ import org.civicdesk.ledger.Ledger;
 import org.civicdesk.ledger.PostedEntry;
 import org.civicdesk.ledger.Receivable;
 import org.civicdesk.ledger.StandardAccount;
+import org.civicdesk.collections.PolicyRefusal;
 import org.civicdesk.platform.BusinessRuleViolation;
-import org.civicdesk.platform.BusinessRuleViolation.FieldProblem;
 import org.civicdesk.platform.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -78,8 +78,8 @@ class Arrangements {
         AccountFacts.Standing s = facts.of(number, today);
         Decision d = eligibility(s, r, months);
         if (!d.granted()) {
-            throw new BusinessRuleViolation("collections.arrangement-refused", "Not eligible for a payment arrangement: "
-                    + d.reasons().get(0), d.reasons().stream().map(x -> new FieldProblem("months", x)).toList());
+            throw new PolicyRefusal("collections.arrangement-refused", "months",
+                    "Not eligible for a payment arrangement: " + d.reasons().get(0), d);
         }
         Map<String, Receivable> receivables = facts.receivables(s.accountNumber());
         List<JournalLineRequest> lines = new ArrayList<>();

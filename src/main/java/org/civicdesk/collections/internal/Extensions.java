@@ -12,8 +12,8 @@ import org.civicdesk.collections.ExtensionPolicy;
 import org.civicdesk.customer.AccountDetails;
 import org.civicdesk.customer.AccountNumber;
 import org.civicdesk.identity.CurrentStaff;
+import org.civicdesk.collections.PolicyRefusal;
 import org.civicdesk.platform.BusinessRuleViolation;
-import org.civicdesk.platform.BusinessRuleViolation.FieldProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,8 +61,8 @@ class Extensions {
         Decision d = new ExtensionPolicy(rules.on(today)).decide(new ExtensionPolicy.Facts(billId, bill.summary().dueDate(),
                 bill.summary().cancelled(), extended, newDueDate, today));
         if (!d.granted()) {
-            throw new BusinessRuleViolation("collections.extension-refused", "The extension is refused: " + d.reasons().get(0),
-                    d.reasons().stream().map(r -> new FieldProblem("newDueDate", r)).toList());
+            throw new PolicyRefusal("collections.extension-refused", "newDueDate",
+                    "The extension is refused: " + d.reasons().get(0), d);
         }
         jdbc.sql("""
                 insert into collections_extension (bill_id, account_id, old_due_date, new_due_date, reasons, created_at, created_by)

@@ -81,6 +81,21 @@ final class PortalProblems {
      * the default one. The values are the controller's (a date, a limit), the same for every key of the form.
      */
     List<Problem> refused(BusinessRuleViolation e, String defaultField, Set<String> formFields, Object... values) {
+        if (e instanceof org.civicdesk.collections.PolicyRefusal refusal && refusal.decision().hasKeyedReasons()) {
+            // the form's summary in the customer's language (none in English), then the policy's own reasons,
+            // each in the customer's language
+            String field = e.problems().isEmpty() || !formFields.contains(e.problems().get(0).field()) ? defaultField
+                    : e.problems().get(0).field();
+            LinkedHashSet<Problem> problems = new LinkedHashSet<>();
+            String summary = english() ? null : translation(e.code(), field, formatted(values));
+            if (summary != null) {
+                problems.add(new Problem(field, summary));
+            }
+            for (Line line : reasons(refusal.decision())) {
+                problems.add(new Problem(field, line.text(), line.lang()));
+            }
+            return List.copyOf(problems);
+        }
         List<BusinessRuleViolation.FieldProblem> found = e.problems().isEmpty()
                 ? List.of(new BusinessRuleViolation.FieldProblem(null, e.getMessage())) : e.problems();
         Object[] args = formatted(values);

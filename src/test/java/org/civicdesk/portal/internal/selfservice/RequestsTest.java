@@ -208,7 +208,10 @@ class RequestsTest {
         // asked anyway: refused in Spanish, with the months asked and the limit, and the reasons below
         String refused = withoutLanguageSwitch(sendIn("es", "arrangement", "months", "3").getResponse().getContentAsString());
         assertThat(refused).contains("No es posible hacer un plan de pagos de 3 meses en esta cuenta ahora. Un plan dura de 1 a 6 meses")
-                .contains("No hay saldo vencido").doesNotContain("lang=\"en\"");
+                .contains("No hay saldo vencido").doesNotContain("lang=\"en\"").doesNotContain("Nothing is past due");
+        // past the limit: the policy's own finding in Spanish, with the months asked
+        assertThat(withoutLanguageSwitch(sendIn("es", "arrangement", "months", "40").getResponse().getContentAsString()))
+                .contains("Un plan de pagos dura de 1 a 6 meses; se pidieron 40.").doesNotContain("lang=\"en\"");
         PortalFixture.charge(ledger, c.account(), "240.00", today.minusDays(50), today.minusDays(30));
         assertThat(reasonsList(pageIn("es", "arrangement")))
                 .contains("Califica: el saldo vencido de $240.00 puede repartirse en hasta 6 cuotas mensuales.");
@@ -231,6 +234,9 @@ class RequestsTest {
         assertThat(refused).contains("href=\"#newDueDate\"")
                 .contains("No podemos cambiar la fecha de vencimiento al " + es.date(due.plusDays(60)) + ".")
                 .contains("a más tardar el " + es.date(due.plusDays(maxDays)) + " (" + maxDays + " días como máximo)")
+                // and the policy's own finding, in Spanish too
+                .contains("Una extensión cambia la fecha de vencimiento " + maxDays + " días como máximo; el "
+                        + es.date(due.plusDays(60)) + " está 60 días después del " + es.date(due))
                 .doesNotContain("lang=\"en\"").doesNotContain("at most");
         assertThat(jdbc.sql("select count(*) from collections_extension where bill_id = ?").params(c.latestBill())
                 .query(Long.class).single()).isZero();
