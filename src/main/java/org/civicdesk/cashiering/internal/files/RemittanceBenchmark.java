@@ -3,14 +3,21 @@ package org.civicdesk.cashiering.internal.files;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.civicdesk.audit.AuditActor;
 import org.civicdesk.customer.AccountNumber;
 import org.civicdesk.customer.Accounts;
+import org.civicdesk.ledger.JournalEntryRequest;
+import org.civicdesk.ledger.JournalLineRequest;
+import org.civicdesk.ledger.Ledger;
+import org.civicdesk.ledger.StandardAccount;
 import org.civicdesk.platform.BenchmarkFigures;
+import org.civicdesk.platform.Money;
 import org.civicdesk.platform.RecordNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +35,11 @@ import org.springframework.stereotype.Component;
  * The remittance benchmark (bench/remittance): runs after the demo city runner has generated the city (the
  * script turns demo data on), writes a lockbox file of civicdesk.remittance-bench.lines lines for random demo
  * accounts (one line in a thousand names no account, so suspense is exercised), imports it through
- * RemittanceImports and prints one JSON object. There are no bills: the payments become unapplied credits.
+ * RemittanceImports and prints one JSON object. Without open bills (the default) the payments become unapplied
+ * credits; civicdesk.remittance-bench.open-bill-share gives that share of the file's accounts two open charges
+ * on each of their receivables first (one past due, one not yet due), so oldest-first application is measured.
+ * After the import it waits until the listeners of the payments' events (collections, after commit) are done
+ * and reports that time too (events_drained_seconds, from the start of the import).
  */
 @Component
 @Order(100)
@@ -47,11 +58,16 @@ class RemittanceBenchmark implements ApplicationRunner {
     private final int lines;
     private final int cityAccounts;
     private final int chunk;
+    private final double openBillShare;
+    private final Ledger ledger;
 
     RemittanceBenchmark(RemittanceImports imports, Accounts accounts, JdbcClient jdbc, Clock clock,
             ConfigurableApplicationContext context, @Value("${civicdesk.remittance-bench.lines}") int lines,
             @Value("${civicdesk.demo.accounts:1000}") int cityAccounts,
-            @Value("${civicdesk.remittance-bench.chunk:" + RemittanceImports.DEFAULT_CHUNK + "}") int chunk) {
+            @Value("${civicdesk.remittance-bench.chunk:" + RemittanceImports.DEFAULT_CHUNK + "}") int chunk,
+            @Value("${civicdesk.remittance-bench.open-bill-share:0}") double openBillShare, Ledger ledger) {
+        this.openBillShare = openBillShare;
+        this.ledger = ledger;
         this.imports = imports;
         this.accounts = accounts;
         this.jdbc = jdbc;
@@ -90,33 +106,109 @@ class RemittanceBenchmark implements ApplicationRunner {
         }
         Random random = new Random(42);
         LocalDate day = LocalDate.now(clock);
+        java.util.Set<String> fileAccounts = new java.util.LinkedHashSet<>();
         String batch = "BENCH" + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         StringBuilder csv = new StringBuilder(lines * 60).append(RemittanceFileParser.HEADER).append('\n');
         for (int i = 1; i <= lines; i++) {
             String account = i % 1000 == 0 ? AccountNumber.fromSequence(999_999_998L).value()
                     : AccountNumber.fromSequence(FIRST_SEQUENCE + random.nextInt(cityAccounts)).value();
+            fileAccounts.add(account);
             long cents = 1000 + random.nextInt(29_000);
             csv.append(batch).append(',').append(i).append(',').append(account).append(',')
                     .append(cents / 100).append('.').append(String.format("%02d", cents % 100)).append(',')
                     .append(day).append(',').append(100_000 + i).append(",\n");
         }
         byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        int charged = openBillShare > 0 ? openBills(fileAccounts, day, new Random(7)) : 0;
         long entriesBefore = jdbc.sql("select count(*) from ledger_journal_entry").query(Long.class).single();
+        java.sql.Timestamp eventsFrom = java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1));
         long t0 = System.nanoTime();
         RemittanceImports.ImportReport report = imports.importFile("bench.csv", file, Optional.empty(), chunk,
                 RemittanceImports.ChunkObserver.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         long entries = jdbc.sql("select count(*) from ledger_journal_entry").query(Long.class).single() - entriesBefore;
+        double drained = waitForListeners(eventsFrom, t0);
+        long applied = jdbc.sql("""
+                select count(*) from cashiering_payment_allocation a join cashiering_payment p on p.id = a.payment_id
+                where p.tender_control_id = :batch and a.kind = 'RECEIVABLE'""")
+                .param("batch", report.batchRowId()).query(Long.class).single();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("accounts", cityAccounts);
         result.put("lines", lines);
         result.put("chunk", chunk);
         result.put("suspended", report.suspended() + report.rejected());
         result.put("ledger_entries", entries);
+        result.put("open_bill_share", openBillShare);
+        result.put("accounts_with_open_bills", charged);
+        result.put("allocations_to_bills", applied);
         result.put("peak_heap_mib", BenchmarkFigures.peakHeapMib());
         result.put("payments", report.posted());
         result.put("seconds", BenchmarkFigures.round(seconds));
         result.put("payments_per_second", BenchmarkFigures.round(report.posted() / seconds));
+        result.put("events_drained_seconds", drained < 0 ? null : BenchmarkFigures.round(drained));
         return result;
+    }
+
+    /**
+     * Gives the share of these accounts two charges on each of their receivables (one due a month ago, one due
+     * in ten days), posted as a bill run posts them (Ledger.postAll per 2,000 entries); untimed. Returns how many
+     * accounts were charged.
+     */
+    private int openBills(java.util.Set<String> fileAccounts, LocalDate day, Random random) {
+        List<String> chosen = new ArrayList<>();
+        for (String a : fileAccounts) {
+            if (random.nextDouble() < openBillShare) {
+                chosen.add(a);
+            }
+        }
+        record Rec(long id, String fund, String reference) {
+        }
+        List<Rec> receivables = jdbc.sql("""
+                select id, fund_code, reference from ledger_receivable
+                where receivable_type = :t and reference = any(:refs) order by id""")
+                .param("t", RemittanceImports.UTILITY_ACCOUNT).param("refs", chosen.toArray(String[]::new))
+                .query((rs, n) -> new Rec(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+        long t0 = System.nanoTime();
+        List<JournalEntryRequest> batch = new ArrayList<>();
+        for (Rec r : receivables) {
+            for (int k = 0; k < 2; k++) {
+                Money amount = Money.of(java.math.BigDecimal.valueOf(2000 + random.nextInt(10_000), 2));
+                LocalDate due = k == 0 ? day.minusDays(30) : day.plusDays(10);
+                batch.add(new JournalEntryRequest("bench:charge:" + r.id() + ":" + k + ":" + day, day.minusDays(k == 0 ? 51 : 11),
+                        "billing", "Bench charge " + r.reference(), List.of(
+                                JournalLineRequest.debit(r.fund(), StandardAccount.RECEIVABLES.code(), amount)
+                                        .receivable(r.id()).due(due),
+                                JournalLineRequest.credit(r.fund(), "4010", amount))));
+                if (batch.size() == 2_000) {
+                    ledger.postAll(batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            ledger.postAll(batch);
+        }
+        log.info("Open bills: {} charges on {} receivables of {} accounts in {} s", receivables.size() * 2,
+                receivables.size(), chosen.size(), Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        return chosen.size();
+    }
+
+    /** Waits (at most ten minutes) until every event publication since the import started is complete. */
+    private double waitForListeners(java.sql.Timestamp from, long t0) {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long open = jdbc.sql("select count(*) from event_publication where publication_date >= :from and completion_date is null")
+                    .param("from", from).query(Long.class).single();
+            if (open == 0) {
+                return (System.nanoTime() - t0) / 1e9;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+        return -1;
     }
 }
