@@ -39,7 +39,9 @@ import org.springframework.stereotype.Component;
  * credits; civicdesk.remittance-bench.open-bill-share gives that share of the file's accounts two open charges
  * on each of their receivables first (one past due, one not yet due), so oldest-first application is measured.
  * After the import it waits until the listeners of the payments' events (collections, after commit) are done
- * and reports that time too (events_drained_seconds, from the start of the import).
+ * and reports that time too (events_drained_seconds, from the start of the import). With
+ * civicdesk.remittance-bench.warmup lines, a file of its own is imported first, untimed, so that the JIT has
+ * compiled the import's code before the timed file.
  */
 @Component
 @Order(100)
@@ -59,13 +61,16 @@ class RemittanceBenchmark implements ApplicationRunner {
     private final int cityAccounts;
     private final int chunk;
     private final double openBillShare;
+    private final int warmup;
     private final Ledger ledger;
 
     RemittanceBenchmark(RemittanceImports imports, Accounts accounts, JdbcClient jdbc, Clock clock,
             ConfigurableApplicationContext context, @Value("${civicdesk.remittance-bench.lines}") int lines,
             @Value("${civicdesk.demo.accounts:1000}") int cityAccounts,
             @Value("${civicdesk.remittance-bench.chunk:" + RemittanceImports.DEFAULT_CHUNK + "}") int chunk,
-            @Value("${civicdesk.remittance-bench.open-bill-share:0}") double openBillShare, Ledger ledger) {
+            @Value("${civicdesk.remittance-bench.open-bill-share:0}") double openBillShare,
+            @Value("${civicdesk.remittance-bench.warmup:0}") int warmup, Ledger ledger) {
+        this.warmup = warmup;
         this.openBillShare = openBillShare;
         this.ledger = ledger;
         this.imports = imports;
@@ -104,28 +109,27 @@ class RemittanceBenchmark implements ApplicationRunner {
                         + ": generate it with civicdesk.demo.enabled and civicdesk.demo.accounts=" + cityAccounts, e);
             }
         }
-        Random random = new Random(42);
         LocalDate day = LocalDate.now(clock);
-        java.util.Set<String> fileAccounts = new java.util.LinkedHashSet<>();
-        String batch = "BENCH" + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
-        StringBuilder csv = new StringBuilder(lines * 60).append(RemittanceFileParser.HEADER).append('\n');
-        for (int i = 1; i <= lines; i++) {
-            String account = i % 1000 == 0 ? AccountNumber.fromSequence(999_999_998L).value()
-                    : AccountNumber.fromSequence(FIRST_SEQUENCE + random.nextInt(cityAccounts)).value();
-            fileAccounts.add(account);
-            long cents = 1000 + random.nextInt(29_000);
-            csv.append(batch).append(',').append(i).append(',').append(account).append(',')
-                    .append(cents / 100).append('.').append(String.format("%02d", cents % 100)).append(',')
-                    .append(day).append(',').append(100_000 + i).append(",\n");
+        if (warmup > 0) {
+            // the JIT compiles the import's code on a file of its own first, untimed (its lines name other random accounts)
+            long w0 = System.nanoTime();
+            imports.importFile("warmup.csv", lockboxFile("WARM", warmup, day, new Random(1), new java.util.HashSet<>()),
+                    Optional.empty(), chunk, RemittanceImports.ChunkObserver.NONE);
+            waitForListeners(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)), w0);
+            log.info("Warm-up: {} lines in {} s", warmup, Math.round((System.nanoTime() - w0) / 1e8) / 10.0);
         }
-        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        java.util.Set<String> fileAccounts = new java.util.LinkedHashSet<>();
+        byte[] file = lockboxFile("BENCH", lines, day, new Random(42), fileAccounts);
         int charged = openBillShare > 0 ? openBills(fileAccounts, day, new Random(7)) : 0;
         long entriesBefore = jdbc.sql("select count(*) from ledger_journal_entry").query(Long.class).single();
         java.sql.Timestamp eventsFrom = java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1));
+        long postmaster = postmasterPid();
+        double[] cpu0 = {processCpuSeconds(), postgresCpuSeconds(postmaster)};
         long t0 = System.nanoTime();
         RemittanceImports.ImportReport report = imports.importFile("bench.csv", file, Optional.empty(), chunk,
                 RemittanceImports.ChunkObserver.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] cpu1 = {processCpuSeconds(), postgresCpuSeconds(postmaster)};
         long entries = jdbc.sql("select count(*) from ledger_journal_entry").query(Long.class).single() - entriesBefore;
         double drained = waitForListeners(eventsFrom, t0);
         long applied = jdbc.sql("""
@@ -138,6 +142,7 @@ class RemittanceBenchmark implements ApplicationRunner {
         result.put("chunk", chunk);
         result.put("suspended", report.suspended() + report.rejected());
         result.put("ledger_entries", entries);
+        result.put("warmup_lines", warmup);
         result.put("open_bill_share", openBillShare);
         result.put("accounts_with_open_bills", charged);
         result.put("allocations_to_bills", applied);
@@ -146,6 +151,11 @@ class RemittanceBenchmark implements ApplicationRunner {
         result.put("seconds", BenchmarkFigures.round(seconds));
         result.put("payments_per_second", BenchmarkFigures.round(report.posted() / seconds));
         result.put("events_drained_seconds", drained < 0 ? null : BenchmarkFigures.round(drained));
+        // CPU spent during the import (listeners running meanwhile included): less noisy than wall time on a busy machine
+        result.put("cpu_seconds_java", BenchmarkFigures.round(cpu1[0] - cpu0[0]));
+        result.put("cpu_seconds_postgres", cpu0[1] < 0 || cpu1[1] < 0 ? null : BenchmarkFigures.round(cpu1[1] - cpu0[1]));
+        result.put("cpu_ms_per_payment", cpu0[1] < 0 || cpu1[1] < 0 || report.posted() == 0 ? null
+                : BenchmarkFigures.round((cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) * 1000 / report.posted()));
         return result;
     }
 
@@ -210,5 +220,62 @@ class RemittanceBenchmark implements ApplicationRunner {
             }
         }
         return -1;
+    }
+
+    private static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : 0;
+    }
+
+    /** The embedded server's postmaster (parent of this session's backend), from /proc; -1 where there is none. */
+    private long postmasterPid() {
+        try {
+            long backend = jdbc.sql("select pg_backend_pid()").query(Long.class).single();
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + backend + "/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** CPU seconds of the postmaster and its children (the backends) so far, from /proc; -1 when unknown. */
+    private static double postgresCpuSeconds(long postmaster) {
+        if (postmaster < 0) {
+            return -1;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            double ticks = 0;
+            for (java.nio.file.Path p : procs.filter(x -> x.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(p.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    if (pid == postmaster || Long.parseLong(f[1]) == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+            return ticks / 100.0;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /** A lockbox file of random city accounts (one line in a thousand names no account); adds the accounts named. */
+    private byte[] lockboxFile(String prefix, int count, LocalDate day, Random random, java.util.Set<String> named) {
+        String batch = prefix + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        StringBuilder csv = new StringBuilder(count * 60).append(RemittanceFileParser.HEADER).append('\n');
+        for (int i = 1; i <= count; i++) {
+            String account = i % 1000 == 0 ? AccountNumber.fromSequence(999_999_998L).value()
+                    : AccountNumber.fromSequence(FIRST_SEQUENCE + random.nextInt(cityAccounts)).value();
+            named.add(account);
+            long cents = 1000 + random.nextInt(29_000);
+            csv.append(batch).append(',').append(i).append(',').append(account).append(',')
+                    .append(cents / 100).append('.').append(String.format("%02d", cents % 100)).append(',')
+                    .append(day).append(',').append(100_000 + i).append(",\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
