@@ -9,4 +9,15 @@ package org.civicdesk.cashiering;
 public interface PaymentHolds {
 
     boolean keepsPaymentsFor(String accountNumber);
+
+    /** The accounts among these that keep their payments; a batch asks once (an implementation may do it in a few queries). */
+    default java.util.Set<String> keepingPaymentsFor(java.util.Collection<String> accountNumbers) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        for (String n : accountNumbers) {
+            if (keepsPaymentsFor(n)) {
+                kept.add(n);
+            }
+        }
+        return kept;
+    }
 }

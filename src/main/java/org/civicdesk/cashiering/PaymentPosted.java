@@ -6,7 +6,8 @@ import org.civicdesk.platform.Money;
 
 /**
  * A payment was posted (not published again for a replay). Collections listens: a payment may bring the
- * past-due amount under the disconnect threshold.
+ * past-due amount under the disconnect threshold. Payments posted together in one batch come as one
+ * {@link PaymentsPosted} instead.
  *
  * @param targets what it paid, e.g. utility-account with the account number
  */

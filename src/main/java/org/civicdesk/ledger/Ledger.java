@@ -94,5 +94,8 @@ public interface Ledger {
 
     ReceivableBalance receivableBalance(long receivableId, LocalDate asOf);
 
+    /** The balances now of many receivables, by id, in one query (ids that name no receivable are left out). */
+    java.util.Map<Long, org.civicdesk.platform.Money> receivableBalances(java.util.Collection<Long> receivableIds);
+
     Aging aging(long receivableId, LocalDate asOf);
 }

@@ -16,6 +16,7 @@ import org.civicdesk.audit.AuditTrail;
 import org.civicdesk.billing.Fee;
 import org.civicdesk.billing.FeeSchedule;
 import org.civicdesk.cashiering.PaymentPosted;
+import org.civicdesk.cashiering.PaymentsPosted;
 import org.civicdesk.cashiering.PaymentReturned;
 import org.civicdesk.cashiering.PaymentTarget;
 import org.civicdesk.collections.CollectionSchedulePolicy;
@@ -97,6 +98,12 @@ class CollectionsPaymentHooks {
         }
     }
 
+    /** A batch of payments (lockbox chunk, autopay file): each as if it had come alone. */
+    @ApplicationModuleListener
+    void on(PaymentsPosted batch) {
+        batch.payments().forEach(this::on);
+    }
+
     @ApplicationModuleListener
     void on(PaymentReturned returned) {
         for (String number : accounts(returned.targets())) {
@@ -111,6 +118,15 @@ class CollectionsPaymentHooks {
 
     /** A payment arrived for the account: cancel the pending disconnect, order the reconnect. */
     void afterPayment(String number, long paymentId, Money amount) {
+        // most payments find nothing to cancel or reconnect: look for that first (three small queries), and
+        // work out the account's standing (some twenty) only when there is
+        Long accountId = jdbc.sql("select id from account where account_number = :n").param("n", number)
+                .query(Long.class).optional().orElse(null);
+        if (accountId != null && orders.openOfAccount(accountId, FieldOrderTypes.DISCONNECT_NONPAY).isEmpty()
+                && orders.openOfAccount(accountId, FieldOrderTypes.DOOR_HANGER).isEmpty()
+                && connections.disconnected(accountId).isEmpty()) {
+            return;
+        }
         LocalDate today = LocalDate.now(clock);
         CollectionsRules r = rules.on(today);
         AccountFacts.Standing s = facts.of(new AccountNumber(number), today);

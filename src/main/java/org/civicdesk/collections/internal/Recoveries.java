@@ -11,6 +11,7 @@ import org.civicdesk.cashiering.CreditBalances;
 import org.civicdesk.cashiering.PaymentHistory;
 import org.civicdesk.cashiering.PaymentHolds;
 import org.civicdesk.cashiering.PaymentPosted;
+import org.civicdesk.cashiering.PaymentsPosted;
 import org.civicdesk.cashiering.PaymentTarget;
 import org.civicdesk.ledger.JournalEntryRequest;
 import org.civicdesk.ledger.JournalLineRequest;
@@ -68,6 +69,31 @@ class Recoveries implements PaymentHolds {
         return owed.isPositive();
     }
 
+    /** The same rule for many closed accounts at once: write-offs in one query, receivables per fund, balances in one. */
+    @Override
+    public java.util.Set<String> keepingPaymentsFor(java.util.Collection<String> accountNumbers) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        if (accountNumbers.isEmpty()) {
+            return kept;
+        }
+        String[] numbers = accountNumbers.stream().distinct().toArray(String[]::new);
+        kept.addAll(jdbc.sql("select distinct account_number from collections_write_off where account_number = any(:n)")
+                .param("n", numbers).query(String.class).list());
+        Map<Long, String> accountOf = new java.util.HashMap<>();
+        for (String fund : AccountFacts.FUNDS) {
+            ledger.findReceivables(AccountFacts.RECEIVABLE_TYPE, fund, java.util.Arrays.asList(numbers))
+                    .forEach((number, r) -> accountOf.put(r.id(), number));
+        }
+        Map<String, Money> owed = new java.util.HashMap<>();
+        ledger.receivableBalances(accountOf.keySet()).forEach((id, balance) -> owed.merge(accountOf.get(id), balance, Money::plus));
+        owed.forEach((number, total) -> {
+            if (total.isPositive()) {
+                kept.add(number);
+            }
+        });
+        return kept;
+    }
+
     @ApplicationModuleListener
     void on(PaymentPosted event) {
         for (PaymentTarget t : event.targets()) {
@@ -75,6 +101,12 @@ class Recoveries implements PaymentHolds {
                 AuditActor.runAs("system:collections", () -> recover(event, t.reference()));
             }
         }
+    }
+
+    /** A batch of payments (lockbox chunk, autopay file): each as if it had come alone. */
+    @ApplicationModuleListener
+    void on(PaymentsPosted batch) {
+        batch.payments().forEach(this::on);
     }
 
     /** Posts the recovery of one payment to one account, if the account was written off; idempotent per pair. */

@@ -902,6 +902,19 @@ public class JdbcLedger implements Ledger {
     }
 
     @Override
+    public Map<Long, Money> receivableBalances(Collection<Long> receivableIds) {
+        Map<Long, Money> balances = new HashMap<>();
+        if (receivableIds.isEmpty()) {
+            return balances;
+        }
+        jdbc.sql("select receivable_id, balance from ledger_receivable_balance where receivable_id = any(?::bigint[])")
+                .param(texts(receivableIds))
+                .query((rs, n) -> balances.put(rs.getLong(1), Money.of(rs.getBigDecimal(2))))
+                .list();
+        return balances;
+    }
+
+    @Override
     public Aging aging(long receivableId, LocalDate asOf) {
         LocalDate date = asOf == null ? time.today() : asOf;
         List<AgingRule.Item> items = jdbc.sql("""

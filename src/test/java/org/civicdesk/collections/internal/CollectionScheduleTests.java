@@ -309,6 +309,47 @@ class CollectionScheduleTests {
                 .hasMessageContaining("never changed");
     }
 
+    /** Payments posted together (a lockbox chunk) come as one PaymentsPosted event; each is handled as if alone. */
+    @Test
+    void aDisconnectedAccountPaidInALockboxBatchIsReconnectedAndTheOtherAccountOfTheBatchIsLeftAlone() throws Exception {
+        TestBills.TestAccount a = TestBills.account(jdbc, "en");
+        TestBills.TestAccount other = TestBills.account(jdbc, "en");
+        jdbc.sql("update account set account_class = 'COMMERCIAL' where id = ?").param(a.accountId()).update();
+        charge(a, "WATER", "250.00", LocalDate.of(2033, 1, 10), LocalDate.of(2033, 1, 31));
+        run(LocalDate.of(2033, 3, 7), a);
+        run(LocalDate.of(2033, 3, 9), a);
+        FieldOrder cut = collectionsOrders(a).stream().filter(o -> o.type().equals(FieldOrderTypes.DISCONNECT_NONPAY)).findFirst().orElseThrow();
+        AuditActor.runAs("test", () -> {
+            orders.assign(cut.id(), "field1");
+            orders.complete(cut.id(), null, "locked off");
+        });
+        LocalDate thursday = LocalDate.of(2033, 3, 10);
+        at(thursday, 14);
+        Money owed = schedule.standing(a.accountNumber(), thursday).pastDue();
+        CashieringFixture.signInWithAll("cashier-" + System.nanoTime());
+        List<PostedPayment> paid;
+        try {
+            paid = payments.postAll(List.of(
+                    new NewPayment(CashieringFixture.key(), TenderSource.LOCKBOX, null, thursday,
+                            List.of(CashieringFixture.check("20.00", "7701")),
+                            List.of(new NewPayment.Allocation(new PaymentTarget("utility-account", other.accountNumber()),
+                                    Money.of("20.00"))), null, null),
+                    new NewPayment(CashieringFixture.key(), TenderSource.LOCKBOX, null, thursday,
+                            List.of(CashieringFixture.check(owed.amount().toPlainString(), "7702")),
+                            List.of(new NewPayment.Allocation(new PaymentTarget("utility-account", a.accountNumber()), owed)),
+                            null, null)));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        await(() -> collectionsOrders(a).stream().anyMatch(o -> o.type().equals(FieldOrderTypes.SAME_DAY_RECONNECT)));
+        BigDecimal fee = jdbc.sql("""
+                select sum(l.credit) from ledger_journal_entry e join ledger_journal_line l on l.entry_id = e.id
+                 where e.idempotency_key = ?""").param("same-day-reconnect:payment:" + paid.get(1).paymentId())
+                .query(BigDecimal.class).single();
+        assertThat(fee).isEqualByComparingTo("55.00");
+        assertThat(collectionsOrders(other)).isEmpty();
+    }
+
     @Test
     void aDisconnectedAccountPayingBeforeThreePmGetsASameDayReconnectWithTheFee() throws Exception {
         TestBills.TestAccount a = TestBills.account(jdbc, "en");

@@ -25,8 +25,8 @@ import org.civicdesk.cashiering.Payments;
 import org.civicdesk.cashiering.PostedPayment;
 import org.civicdesk.cashiering.TenderSource;
 import org.civicdesk.cashiering.TenderType;
+import org.civicdesk.cashiering.internal.payments.UtilityAccountKind;
 import org.civicdesk.customer.AccountNumber;
-import org.civicdesk.customer.Accounts;
 import org.civicdesk.identity.CurrentStaff;
 import org.civicdesk.platform.BusinessRuleViolation;
 import org.civicdesk.platform.BusinessTime;
@@ -72,18 +72,19 @@ public class RemittanceImports {
 
     private final JdbcClient jdbc;
     private final Payments payments;
-    private final Accounts accounts;
     private final AuditTrail audit;
     private final BusinessTime time;
     private final TransactionTemplate transactions;
     private final PaymentSuspense suspense;
+    private final UtilityAccountKind utilityAccounts;
 
-    RemittanceImports(JdbcClient jdbc, Payments payments, Accounts accounts, AuditTrail audit,
-            java.time.Clock clock, PlatformTransactionManager transactionManager, PaymentSuspense suspense) {
+    RemittanceImports(JdbcClient jdbc, Payments payments, AuditTrail audit,
+            java.time.Clock clock, PlatformTransactionManager transactionManager, PaymentSuspense suspense,
+            UtilityAccountKind utilityAccounts) {
         this.suspense = suspense;
+        this.utilityAccounts = utilityAccounts;
         this.jdbc = jdbc;
         this.payments = payments;
-        this.accounts = accounts;
         this.audit = audit;
         this.time = new BusinessTime(clock);
         this.transactions = new TransactionTemplate(transactionManager);
@@ -142,7 +143,10 @@ public class RemittanceImports {
                 try {
                     transactions.executeWithoutResult(tx -> {
                         postChunk(batchRow[0], file.batchId(), pending, true);
-                        observer.afterChunk(file.batchId(), recordedCount(batchRow[0]));
+                        if (observer != ChunkObserver.NONE) {
+                            // a count of the batch's lines so far: only for an observer (tests), it grows with the file
+                            observer.afterChunk(file.batchId(), recordedCount(batchRow[0]));
+                        }
                     });
                     break;
                 } catch (RefusedLine refused) {
@@ -193,10 +197,23 @@ public class RemittanceImports {
      * Payments becomes the line's REJECTED outcome (in suspense) instead of failing the chunk.
      */
     private List<Decision> decideAll(List<RemittanceFile.Line> chunk) {
-        Map<String, Boolean> known = new HashMap<>();
         List<Decision> decisions = new ArrayList<>(chunk.size());
         for (RemittanceFile.Line line : chunk) {
-            decisions.add(decide(line, known));
+            decisions.add(decide(line));
+        }
+        // existence only, for the whole chunk in one query; cash-only and closed accounts are Payments' rules
+        Set<String> named = new HashSet<>();
+        for (Decision d : decisions) {
+            if (d.outcome().equals("POSTED")) {
+                named.add(d.account());
+            }
+        }
+        Set<String> known = utilityAccounts.existing(named);
+        for (int i = 0; i < decisions.size(); i++) {
+            Decision d = decisions.get(i);
+            if (d.outcome().equals("POSTED") && !known.contains(d.account())) {
+                decisions.set(i, new Decision(d.line(), d.account(), "SUSPENDED", "No account " + d.account()));
+            }
         }
         return decisions;
     }
@@ -303,11 +320,13 @@ public class RemittanceImports {
                 .param("p", finals.stream().map(d -> idText(paymentIds.get(d.line().sequence()))).toArray(String[]::new))
                 .param("su", finals.stream().map(d -> idText(suspenseIds.get(d.line().sequence()))).toArray(String[]::new))
                 .param("now", now).update();
+        List<AuditTrail.Change> heldChanges = new ArrayList<>(held.size());
         for (Decision d : held) {
-            audit.recordChange("payment_suspense", Long.toString(suspenseIds.get(d.line().sequence())), "held", null,
+            heldChanges.add(new AuditTrail.Change(Long.toString(suspenseIds.get(d.line().sequence())), null,
                     Map.of("source", sourceReference(batchId, d.line().sequence()), "amount", d.line().amount().toString(),
-                            "reason", d.reason()));
+                            "reason", d.reason())));
         }
+        audit.recordChanges("payment_suspense", "held", heldChanges);
     }
 
     private static String idText(Long id) {
@@ -318,8 +337,8 @@ public class RemittanceImports {
         return "lockbox:" + batchId + ":" + sequence;
     }
 
-    /** Which account the line names, and whether it can post. */
-    private Decision decide(RemittanceFile.Line line, Map<String, Boolean> targets) {
+    /** Which account the line names, and whether it can post as far as the line itself says. */
+    private Decision decide(RemittanceFile.Line line) {
         String account = null;
         if (!line.accountNumber().isBlank()) {
             Optional<AccountNumber> number = AccountNumber.parse(line.accountNumber());
@@ -341,23 +360,7 @@ public class RemittanceImports {
             return new Decision(line, account, "SUSPENDED", "The amount " + line.amount().formatted()
                     + " is not positive");
         }
-        // existence only (one indexed lookup); cash-only and closed accounts are Payments' rules
-        Boolean known = known(account, targets);
-        if (!known) {
-            return new Decision(line, account, "SUSPENDED", "No account " + account);
-        }
         return new Decision(line, account, "POSTED", null);
-    }
-
-    private Boolean known(String account, Map<String, Boolean> known) {
-        return known.computeIfAbsent(account, k -> {
-            try {
-                accounts.idOf(new AccountNumber(k));
-                return true;
-            } catch (org.civicdesk.platform.RecordNotFound e) {
-                return false;
-            }
-        });
     }
 
     /** The index of the payment a postAll refusal names in its field, e.g. payments[3].tenders[0].type. */

@@ -1,6 +1,5 @@
 package org.civicdesk.cashiering.internal.payments;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,25 +49,33 @@ class OpenItems {
         Map<Long, List<PaymentApplication.Charge>> charges = new LinkedHashMap<>();
         Map<Long, Money> credits = new HashMap<>();
         if (!referenceOf.isEmpty()) {
-            Long[] ids = referenceOf.keySet().toArray(Long[]::new);
-            jdbc.sql("""
-                    select l.receivable_id, l.id, l.debit, l.credit, coalesce(l.due_date, e.business_date), e.source
-                    from ledger_journal_line l join ledger_journal_entry e on e.id = l.entry_id
-                    where l.receivable_id = any(:ids)
-                    """).param("ids", ids).query(rs -> {
-                        long rid = rs.getLong(1);
-                        BigDecimal debit = rs.getBigDecimal(3);
-                        BigDecimal credit = rs.getBigDecimal(4);
-                        if (debit.signum() > 0) {
-                            charges.computeIfAbsent(rid, x -> new ArrayList<>()).add(new PaymentApplication.Charge(
-                                    rs.getObject(5, LocalDate.class), rs.getLong(2), Money.of(debit), rs.getString(6)));
-                        } else {
-                            credits.merge(rid, Money.of(credit), Money::plus);
-                        }
+            // only a receivable with a positive balance has open items: the others' lines are not read (a lockbox
+            // chunk's accounts mostly owe nothing, and their history grows with every payment)
+            Map<Long, Money> owing = new HashMap<>();
+            jdbc.sql("select receivable_id, balance from ledger_receivable_balance where receivable_id = any(:ids) and balance > 0")
+                    .param("ids", referenceOf.keySet().toArray(Long[]::new))
+                    .query(rs -> {
+                        owing.put(rs.getLong(1), Money.of(rs.getBigDecimal(2)));
                     });
+            if (!owing.isEmpty()) {
+                // the charges (debit lines); the credits paid the rest of them: their total is charges minus balance
+                Map<Long, Money> charged = new HashMap<>();
+                jdbc.sql("""
+                        select l.receivable_id, l.id, l.debit, coalesce(l.due_date, e.business_date), e.source
+                        from ledger_journal_line l join ledger_journal_entry e on e.id = l.entry_id
+                        where l.receivable_id = any(:ids) and l.debit > 0
+                        """).param("ids", owing.keySet().toArray(Long[]::new)).query(rs -> {
+                            long rid = rs.getLong(1);
+                            Money debit = Money.of(rs.getBigDecimal(3));
+                            charges.computeIfAbsent(rid, x -> new ArrayList<>()).add(new PaymentApplication.Charge(
+                                    rs.getObject(4, LocalDate.class), rs.getLong(2), debit, rs.getString(5)));
+                            charged.merge(rid, debit, Money::plus);
+                        });
+                owing.forEach((rid, balance) -> credits.put(rid, charged.getOrDefault(rid, Money.ZERO).minus(balance)));
+            }
         }
         Map<String, List<OpenItem>> items = new HashMap<>();
-        for (Long rid : referenceOf.keySet()) {
+        for (Long rid : charges.keySet()) {
             List<OpenItem> open = PaymentApplication.openItems(rid, fundOf.get(rid),
                     charges.getOrDefault(rid, List.of()), credits.getOrDefault(rid, Money.ZERO));
             items.computeIfAbsent(referenceOf.get(rid), r -> new ArrayList<>()).addAll(open);

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import org.civicdesk.audit.AuditTrail;
 import org.civicdesk.cashiering.NewPayment;
 import org.civicdesk.cashiering.PaymentPosted;
+import org.civicdesk.cashiering.PaymentsPosted;
 import org.civicdesk.cashiering.PaymentTarget;
 import org.civicdesk.cashiering.Payments;
 import org.civicdesk.cashiering.PostedPayment;
@@ -215,6 +216,7 @@ public class PaymentBook implements Payments {
                 items.put(e.getKey(), openItems.of(e.getKey(), e.getValue()));
             }
         }
+        Set<String> kept = keptForAccounts(details.getOrDefault(UtilityAccountKind.TYPE, Map.of()));
         Map<String, List<OpenItem>> remaining = new HashMap<>();
         List<JournalEntryRequest> entries = new ArrayList<>(fresh.size());
         for (Work w : fresh) {
@@ -233,7 +235,7 @@ public class PaymentBook implements Payments {
                             revenue.get().account(), null, a.amount(), d.name()));
                     continue;
                 }
-                if (d.closed() && !keptForAccount(type, d.reference())) {
+                if (d.closed() && !(UtilityAccountKind.TYPE.equals(type) && kept.contains(d.reference()))) {
                     // money for a closed account is held as a credit and refunded (refund workflow)
                     w.lines.add(new AllocationLine(type, d.reference(), "REFUND_DUE", settings.unappliedCreditFund(),
                             StandardAccount.UNAPPLIED_CREDITS.code(), null, a.amount(), d.name()));
@@ -260,41 +262,83 @@ public class PaymentBook implements Payments {
         String user = actor();
         Timestamp now = Timestamp.from(time.now());
         insertPayments(fresh, posted, user, now);
-        for (int i = 0; i < fresh.size(); i++) {
-            Work w = fresh.get(i);
+        // refunds, audit records and events of the batch: one statement each, not one per payment
+        List<Object[]> refunds = new ArrayList<>();
+        List<AuditTrail.Change> audits = new ArrayList<>(fresh.size());
+        List<Work> postedNow = new ArrayList<>(fresh.size());
+        for (Work w : fresh) {
             if (w.result.replayed()) {
                 continue;
             }
+            postedNow.add(w);
             for (AllocationLine l : w.lines) {
                 if (l.kind().equals("REFUND_DUE")) {
-                    jdbc.sql("""
-                            insert into cashiering_refund (payment_id, target_type, target_reference, payee_name, fund_code,
-                              amount, reason, status, created_at, created_by)
-                            values (:p, :t, :r, :n, :f, :a, :why, 'REQUESTED', :now, :by)""")
-                            .param("p", w.result.paymentId()).param("t", l.targetType()).param("r", l.reference())
-                            .param("n", l.payeeName() == null ? "" : l.payeeName()).param("f", l.fund())
-                            .param("a", l.amount().amount()).param("why", "Payment on a closed account")
-                            .param("now", now).param("by", user).update();
+                    refunds.add(new Object[] {w.result.paymentId(), l});
                 }
             }
-            audit.recordChange("payment", Long.toString(w.result.paymentId()), "posted", null, Map.of(
-                    "idempotencyKey", w.key, "source", w.payment.source().name(), "amount", w.allocated.toString(),
-                    "change", w.change.toString(), "drawerId", w.drawerId == null ? "" : w.drawerId,
-                    "ledgerEntryId", w.result.ledgerEntryId(), "allocations", w.lines.size()));
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("idempotencyKey", w.key);
+            after.put("source", w.payment.source().name());
+            after.put("amount", w.allocated.toString());
+            after.put("change", w.change.toString());
+            after.put("drawerId", w.drawerId == null ? "" : w.drawerId);
+            after.put("ledgerEntryId", w.result.ledgerEntryId());
+            after.put("allocations", w.lines.size());
+            audits.add(new AuditTrail.Change(Long.toString(w.result.paymentId()), null, after));
+        }
+        insertRefunds(refunds, user, now);
+        audit.recordChanges("payment", "posted", audits);
+        List<PaymentPosted> postedEvents = new ArrayList<>(postedNow.size());
+        for (Work w : postedNow) {
             List<PaymentTarget> targets = w.payment.allocations().stream()
                     .map(a -> new PaymentTarget(a.target().receivableType(), a.target().reference().trim())).distinct().toList();
-            events.publishEvent(new PaymentPosted(w.result.paymentId(), w.businessDate, w.payment.source(), w.allocated,
+            postedEvents.add(new PaymentPosted(w.result.paymentId(), w.businessDate, w.payment.source(), w.allocated,
                     targets, w.result.ledgerEntryId()));
+        }
+        // the registry stores one row per listener and event: a batch is one event, not one per payment
+        if (postedEvents.size() == 1) {
+            events.publishEvent(postedEvents.get(0));
+        } else if (!postedEvents.isEmpty()) {
+            events.publishEvent(new PaymentsPosted(postedEvents));
         }
     }
 
-    /** A closed account that still owes its final bill or was written off keeps its payments (collections says). */
-    private boolean keptForAccount(String type, String reference) {
-        if (!UtilityAccountKind.TYPE.equals(type)) {
-            return false;
+    /** Refund requests for money paid to closed accounts: payment id and allocation line pairs. */
+    private void insertRefunds(List<Object[]> refunds, String user, Timestamp now) {
+        if (refunds.isEmpty()) {
+            return;
         }
-        org.civicdesk.cashiering.PaymentHolds h = holds.getIfAvailable();
-        return h != null && h.keepsPaymentsFor(reference);
+        Long[] payments = new Long[refunds.size()];
+        String[] types = new String[refunds.size()];
+        String[] refs = new String[refunds.size()];
+        String[] names = new String[refunds.size()];
+        String[] funds = new String[refunds.size()];
+        String[] amounts = new String[refunds.size()];
+        for (int i = 0; i < refunds.size(); i++) {
+            AllocationLine l = (AllocationLine) refunds.get(i)[1];
+            payments[i] = (Long) refunds.get(i)[0];
+            types[i] = l.targetType();
+            refs[i] = l.reference();
+            names[i] = l.payeeName() == null ? "" : l.payeeName();
+            funds[i] = l.fund();
+            amounts[i] = l.amount().toString();
+        }
+        jdbc.sql("""
+                insert into cashiering_refund (payment_id, target_type, target_reference, payee_name, fund_code,
+                  amount, reason, status, created_at, created_by)
+                select p, t, r, n, f, a::numeric, :why, 'REQUESTED', :now, :by
+                from unnest(:p, :t, :r, :n, :f, :a) with ordinality as u(p, t, r, n, f, a, o) order by o""")
+                .param("p", payments).param("t", types).param("r", refs).param("n", names).param("f", funds)
+                .param("a", amounts).param("why", "Payment on a closed account").param("now", now).param("by", user)
+                .update();
+    }
+
+    /** Closed utility accounts that still owe their final bill or were written off keep their payments (collections says). */
+    private Set<String> keptForAccounts(Map<String, TargetDetails> utilityAccounts) {
+        List<String> closed = utilityAccounts.values().stream().filter(TargetDetails::closed).map(TargetDetails::reference)
+                .distinct().toList();
+        org.civicdesk.cashiering.PaymentHolds h = closed.isEmpty() ? null : holds.getIfAvailable();
+        return h == null ? Set.of() : h.keepingPaymentsFor(closed);
     }
 
     private void lockDrawers(List<Work> fresh, boolean batch) {
