@@ -161,8 +161,8 @@ public class Autopay {
 
     /**
      * The PPD debit file for bills due on the day, made once (asking again returns the same file). Effective
-     * on the due date, or the next weekday when it falls on a weekend; made on or after the due date (late), the
-     * next banking day.
+     * on the due date, or the next weekday when it falls on a weekend; made after the due date (late), today's
+     * banking day (same-day ACH), never a day gone by.
      */
     @Transactional
     public AutopayFile generate(LocalDate dueDate) {
@@ -171,8 +171,8 @@ public class Autopay {
         if (existing.isPresent()) {
             return existing.get();
         }
-        // never in the past: a due day the file was late for is collected on the next banking day
-        LocalDate effective = dueDate.isAfter(time.today()) ? dueDate : time.today().plusDays(1);
+        // never in the past: a due day the file was made late for is collected today (same-day ACH), not backdated
+        LocalDate effective = dueDate.isBefore(time.today()) ? time.today() : dueDate;
         while (effective.getDayOfWeek() == DayOfWeek.SATURDAY || effective.getDayOfWeek() == DayOfWeek.SUNDAY) {
             effective = effective.plusDays(1);
         }
