@@ -24,6 +24,9 @@ public interface ServiceConnections {
     /** The account's services that are disconnected now. */
     List<Disconnection> disconnected(long accountId);
 
+    /** Which of these accounts have a service disconnected now (one question for a batch of payments). */
+    java.util.Set<Long> accountsWithDisconnectedService(java.util.Collection<Long> accountIds);
+
     /** An open disconnection. */
     record Disconnection(long agreementId, String serviceType, String premiseAddress, LocalDate disconnectedOn,
             String reference) {

@@ -44,6 +44,9 @@ public interface FieldOrders {
     /** The account's orders that are not finished, optionally of one type (null: any). */
     List<FieldOrder> openOfAccount(long accountId, String type);
 
+    /** Which of these accounts have an open order of one of these types (one question for a batch of payments). */
+    java.util.Set<Long> accountsWithOpenOrders(java.util.Collection<Long> accountIds, java.util.Collection<String> types);
+
     /** Sets the day the work is planned for (CREATED or SCHEDULED orders). */
     FieldOrder schedule(long orderId, LocalDate day);
 

@@ -160,6 +160,20 @@ class JdbcFieldOrders implements FieldOrders {
                 .param("now", now()).param("a", accountId).param("t", type).query(JdbcFieldOrders::map).list();
     }
 
+    @Override
+    public java.util.Set<Long> accountsWithOpenOrders(java.util.Collection<Long> accountIds,
+            java.util.Collection<String> types) {
+        if (accountIds.isEmpty() || types.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                select distinct o.account_id from field_order o
+                 where o.account_id = any(:a) and o.order_type = any(:t)
+                   and o.status not in ('COMPLETED', 'FAILED', 'CANCELLED')""")
+                .param("a", accountIds.toArray(Long[]::new)).param("t", types.toArray(String[]::new))
+                .query(Long.class).list());
+    }
+
     // ---- creating
 
     private record TypeRow(String code, String title, boolean needsRead) {

@@ -147,6 +147,19 @@ class FieldWorkDesk implements PendingServiceOrders, ServiceConnections {
 
     @Override
     @Transactional(readOnly = true)
+    public java.util.Set<Long> accountsWithDisconnectedService(java.util.Collection<Long> accountIds) {
+        if (accountIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                select distinct sa.account_id from service_disconnection d
+                  join service_agreement sa on sa.id = d.service_agreement_id
+                 where sa.account_id = any(:a) and d.reconnected_on is null""")
+                .param("a", accountIds.toArray(Long[]::new)).query(Long.class).list());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<Disconnection> disconnected(long accountId) {
         return jdbc.sql("""
                 select d.service_agreement_id, sa.service_type,
