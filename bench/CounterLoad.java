@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * bench/counter's load driver: N cashiers (each its own signed-in session, as at the counter) post single
  * payments to POST /api/v1/payments with an Idempotency-Key for a fixed time against a running CivicDesk.
- * Usage: java CounterLoad.java baseUrl cashiers seconds accounts [thinkMs] [own|shared]. With own (the default)
+ * Usage: java CounterLoad.java baseUrl cashiers seconds accounts [thinkMs] [own or shared] [warmupSeconds]. With own (the default)
  * each cashier is a staff user of their own with their own drawer; shared posts every session into the demo
  * cashier's one drawer. thinkMs is each cashier's mean pause between payments (0: back to back). Prints one
  * JSON line.
@@ -147,6 +147,7 @@ public class CounterLoad {
         int accounts = Integer.parseInt(args[3]);
         long thinkMs = args.length > 4 ? Long.parseLong(args[4]) : 0;
         boolean ownDrawers = args.length <= 5 || !args[5].equals("shared");
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<Session> sessions = new ArrayList<>();
         long[] drawerOf = new long[cashiers];
@@ -172,17 +173,21 @@ public class CounterLoad {
         System.err.println("ready");
         System.err.flush();
         Thread.sleep(1000);
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        // payments during the warm-up (JIT compilation of a fresh server) post but are not counted
+        long measureFrom = System.nanoTime() + warmup * 1_000_000_000L;
+        long end = measureFrom + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
+        AtomicLong warmupPayments = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(cashiers);
-        long started = System.nanoTime();
+        long started = measureFrom;
         for (int t = 0; t < cashiers; t++) {
             int id = t;
             long[] mine = new long[2_000_000];
             latencies.add(mine);
             new Thread(() -> {
                 int n = 0;
+                long seq = 0;
                 java.util.Random random = new java.util.Random(id);
                 try {
                     while (System.nanoTime() < end && n < mine.length - 1) {
@@ -197,9 +202,13 @@ public class CounterLoad {
                                   + amount + "}],\"allocations\":[{\"receivableType\":\"utility-account\",\"reference\":\"" + account
                                   + "\",\"amount\":" + amount + "}]}";
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = postJson(sessions.get(id), base, "/api/v1/payments", "bench-" + run + "-" + id + "-" + n, json);
-                        mine[n + 1] = System.nanoTime() - t0;
-                        n++;
+                        HttpResponse<String> r = postJson(sessions.get(id), base, "/api/v1/payments", "bench-" + run + "-" + id + "-" + seq++, json);
+                        if (t0 >= measureFrom) {
+                            mine[n + 1] = System.nanoTime() - t0;
+                            n++;
+                        } else {
+                            warmupPayments.incrementAndGet();
+                        }
                         if (r.statusCode() != 201) {
                             if (errors.incrementAndGet() <= 5) {
                                 System.err.println("HTTP " + r.statusCode() + ": " + r.body());
@@ -239,7 +248,9 @@ public class CounterLoad {
         String offered = thinkMs == 0 ? "null" : String.format(java.util.Locale.ROOT, "%.1f", cashiers * 1000.0 / thinkMs);
         System.out.printf(java.util.Locale.ROOT,
                 "{\"payments\": %d, \"seconds\": %.1f, \"p50_ms\": %.1f, \"p99_ms\": %.1f, \"max_ms\": %.1f, \"errors\": %d, \"cashiers\": %d, "
-                + "\"drawers\": \"%s\", \"think_ms\": %d, \"offered_per_second\": %s, \"payments_per_second\": %.1f}%n",
-                total, elapsed, p50, p99, max, errors.get(), cashiers, ownDrawers ? "own" : "shared", thinkMs, offered, total / elapsed);
+                + "\"drawers\": \"%s\", \"think_ms\": %d, \"warmup_s\": %d, \"warmup_payments\": %d, \"offered_per_second\": %s, "
+                + "\"payments_per_second\": %.1f}%n",
+                total, elapsed, p50, p99, max, errors.get(), cashiers, ownDrawers ? "own" : "shared", thinkMs, warmup,
+                warmupPayments.get(), offered, total / elapsed);
     }
 }
