@@ -31,6 +31,7 @@ class PaymentsApiTests {
     @Autowired JdbcClient jdbc;
     @Autowired javax.sql.DataSource dataSource;
     @Autowired java.time.Clock clock;
+    @Autowired org.civicdesk.cashiering.internal.cards.TestCardProcessor cards;
 
     private static String body(String account, String amount) {
         return """
@@ -127,6 +128,32 @@ class PaymentsApiTests {
         }
         org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from cashiering_payment where idempotency_key = ?")
                 .param(key).query(Long.class).single()).isOne();
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql("select status from cashiering_api_idempotency where idempotency_key = ?")
+                .param(key).query(String.class).single()).isEqualTo("DONE");
+    }
+
+    @Test
+    void aCardPaymentClaimsItsKeyBeforeTheProcessorAndReplaysLikeAnyOther() throws Exception {
+        CashieringFixture.TestAccount a = CashieringFixture.account(jdbc, "en", "ACTIVE");
+        String token = cards.testToken("4111111111111111").token();
+        String key = "api-card-" + System.nanoTime();
+        String card = """
+                {"source": "REMITTANCE_DESK",
+                 "tenders": [{"type": "CREDIT_CARD", "amount": %s, "cardToken": "%s", "cardBrand": "VISA", "cardLast4": "1111"}],
+                 "allocations": [{"receivableType": "utility-account", "reference": "%s", "amount": %s}]}""";
+        String first = mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo")).header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(card.formatted("31.00", token, a.accountNumber(), "31.00")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.tenders[0].cardLast4").value("1111"))
+                .andReturn().getResponse().getContentAsString();
+        mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo")).header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(card.formatted("31.00", token, a.accountNumber(), "31.00")))
+                .andExpect(status().isOk())
+                .andExpect(content().json(first));
+        mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo")).header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(card.formatted("32.00", token, a.accountNumber(), "32.00")))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.code").value("payment.idempotency-key-reused"));
         org.assertj.core.api.Assertions.assertThat(jdbc.sql("select status from cashiering_api_idempotency where idempotency_key = ?")
                 .param(key).query(String.class).single()).isEqualTo("DONE");
     }
