@@ -8,13 +8,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.civicdesk.cashiering.NewPayment;
 import org.civicdesk.cashiering.PaymentTarget;
-import org.civicdesk.cashiering.PostedPayment;
 import org.civicdesk.cashiering.TenderSource;
 import org.civicdesk.cashiering.TenderType;
-import org.civicdesk.cashiering.internal.drawers.CounterPayments;
 import org.civicdesk.cashiering.internal.drawers.DailyCashReports;
 import org.civicdesk.cashiering.internal.drawers.DrawerCount;
 import org.civicdesk.cashiering.internal.drawers.Drawers;
@@ -66,18 +63,16 @@ class CashieringApiController {
     record DepositBody(List<Long> drawerIds, String bankReference) {
     }
 
-    private final CounterPayments counter;
+    private final ApiPayments payments;
     private final PaymentViews views;
-    private final ApiIdempotency idempotency;
     private final Drawers drawers;
     private final DailyCashReports reports;
     private final java.time.Clock clock;
 
-    CashieringApiController(CounterPayments counter, PaymentViews views, ApiIdempotency idempotency, Drawers drawers,
-            DailyCashReports reports, java.time.Clock clock) {
-        this.counter = counter;
+    CashieringApiController(ApiPayments payments, PaymentViews views, Drawers drawers, DailyCashReports reports,
+            java.time.Clock clock) {
+        this.payments = payments;
         this.views = views;
-        this.idempotency = idempotency;
         this.drawers = drawers;
         this.reports = reports;
         this.clock = clock;
@@ -96,22 +91,11 @@ class CashieringApiController {
         }
         NewPayment payment = toPayment(key.trim(), body);
         PaymentBook.validateShape(payment, "");
-        String hash = PaymentBook.contentHash(payment);
-        Optional<Long> done = idempotency.claim(key.trim(), hash, CurrentStaff.username().orElse("?"));
-        if (done.isPresent()) {
-            return ResponseEntity.ok(views.payment(done.get()));
-        }
-        PostedPayment posted;
-        try {
-            posted = counter.take(payment);
-        } catch (RuntimeException e) {
-            idempotency.release(key.trim());
-            throw e;
-        }
-        idempotency.finish(key.trim(), posted.paymentId());
-        PaymentViews.PaymentView view = views.payment(posted.paymentId());
-        return posted.replayed() ? ResponseEntity.ok(view)
-                : ResponseEntity.created(URI.create("/api/v1/payments/" + posted.paymentId())).body(view);
+        ApiPayments.Answer answer = payments.post(key.trim(), payment, PaymentBook.contentHash(payment),
+                CurrentStaff.username().orElse("?"));
+        return answer.created()
+                ? ResponseEntity.created(URI.create("/api/v1/payments/" + answer.view().id())).body(answer.view())
+                : ResponseEntity.ok(answer.view());
     }
 
     private static NewPayment toPayment(String key, PaymentBody body) {

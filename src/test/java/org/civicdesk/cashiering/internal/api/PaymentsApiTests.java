@@ -29,6 +29,9 @@ class PaymentsApiTests {
 
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
+    @Autowired javax.sql.DataSource dataSource;
+    @Autowired java.time.Clock clock;
+    @Autowired org.civicdesk.cashiering.internal.cards.TestCardProcessor cards;
 
     private static String body(String account, String amount) {
         return """
@@ -72,6 +75,87 @@ class PaymentsApiTests {
         mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo"))
                         .header("Idempotency-Key", busy).contentType(MediaType.APPLICATION_JSON).content(body(a.accountNumber(), "42.10")))
                 .andExpect(status().isConflict());
+    }
+
+    @Test
+    void aSecondRequestWithTheKeyWhileTheFirstStillPostsGets409AndLaterItsReplay() throws Exception {
+        CashieringFixture.TestAccount a = CashieringFixture.account(jdbc, "en", "ACTIVE");
+        String cashier = "api-inflight-" + System.nanoTime();
+        long drawer = jdbc.sql("""
+                insert into cashiering_drawer (source, cashier, business_date, opening_float, status, opened_at, opened_by)
+                values ('DRAWER', ?, ?, 200.00, 'OPEN', now(), ?) returning id""")
+                .params(cashier, java.time.LocalDate.now(clock), cashier).query(Long.class).single();
+        String key = "api-inflight-" + System.nanoTime();
+        String cash = """
+                {"source": "DRAWER", "tenderControlId": %d,
+                 "tenders": [{"type": "CASH", "amount": 20.00}],
+                 "allocations": [{"receivableType": "utility-account", "reference": "%s", "amount": 20.00}]}
+                """.formatted(drawer, a.accountNumber());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (java.sql.Connection closing = dataSource.getConnection()) {
+            // a drawer close in progress holds the drawer row: the first payment waits for it inside its transaction
+            closing.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = closing.prepareStatement("select id from cashiering_drawer where id = ? for update")) {
+                lock.setLong(1, drawer);
+                lock.executeQuery().close();
+            }
+            java.util.concurrent.Future<org.springframework.mock.web.MockHttpServletResponse> first = pool.submit(() ->
+                    mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo")).header("Idempotency-Key", key)
+                            .contentType(MediaType.APPLICATION_JSON).content(cash)).andReturn().getResponse());
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (jdbc.sql("""
+                    select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%cashiering_drawer%for share%'""")
+                    .query(Long.class).single() == 0) {
+                org.assertj.core.api.Assertions.assertThat(System.nanoTime()).as("the first payment waits for the drawer").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            // answered at once, not after the first: a wait here would time out and fail the test
+            org.springframework.mock.web.MockHttpServletResponse second = pool.submit(() ->
+                    mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo")).header("Idempotency-Key", key)
+                            .contentType(MediaType.APPLICATION_JSON).content(cash)).andReturn().getResponse())
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            org.assertj.core.api.Assertions.assertThat(second.getStatus()).isEqualTo(409);
+            org.assertj.core.api.Assertions.assertThat(second.getContentAsString()).contains("payment.request-in-flight");
+            closing.rollback();
+            org.springframework.mock.web.MockHttpServletResponse posted = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            org.assertj.core.api.Assertions.assertThat(posted.getStatus()).isEqualTo(201);
+            mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo")).header("Idempotency-Key", key)
+                            .contentType(MediaType.APPLICATION_JSON).content(cash))
+                    .andExpect(status().isOk())
+                    .andExpect(content().json(posted.getContentAsString()));
+        } finally {
+            pool.shutdownNow();
+        }
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from cashiering_payment where idempotency_key = ?")
+                .param(key).query(Long.class).single()).isOne();
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql("select status from cashiering_api_idempotency where idempotency_key = ?")
+                .param(key).query(String.class).single()).isEqualTo("DONE");
+    }
+
+    @Test
+    void aCardPaymentClaimsItsKeyBeforeTheProcessorAndReplaysLikeAnyOther() throws Exception {
+        CashieringFixture.TestAccount a = CashieringFixture.account(jdbc, "en", "ACTIVE");
+        String token = cards.testToken("4111111111111111").token();
+        String key = "api-card-" + System.nanoTime();
+        String card = """
+                {"source": "REMITTANCE_DESK",
+                 "tenders": [{"type": "CREDIT_CARD", "amount": %s, "cardToken": "%s", "cardBrand": "VISA", "cardLast4": "1111"}],
+                 "allocations": [{"receivableType": "utility-account", "reference": "%s", "amount": %s}]}""";
+        String first = mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo")).header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(card.formatted("31.00", token, a.accountNumber(), "31.00")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.tenders[0].cardLast4").value("1111"))
+                .andReturn().getResponse().getContentAsString();
+        mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo")).header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(card.formatted("31.00", token, a.accountNumber(), "31.00")))
+                .andExpect(status().isOk())
+                .andExpect(content().json(first));
+        mvc.perform(post("/api/v1/payments").with(httpBasic("cashier", "civicdesk-demo")).header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(card.formatted("32.00", token, a.accountNumber(), "32.00")))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.code").value("payment.idempotency-key-reused"));
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql("select status from cashiering_api_idempotency where idempotency_key = ?")
+                .param(key).query(String.class).single()).isEqualTo("DONE");
     }
 
     @Test
