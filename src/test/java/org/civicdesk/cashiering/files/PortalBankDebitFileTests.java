@@ -137,6 +137,11 @@ class PortalBankDebitFileTests {
         Map<Long, String> traces = tracesOfFile(file.id());
         assertThat(traces).containsKeys(p1, p2).doesNotContainKey(reversed);
         assertThat(file.entryCount()).isEqualTo(traces.size());
+        // once sent, staff cannot take it back: the bank collects it; only its return (below) or a refund can
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reversals.reversePayment(p1, "customer asked"))
+                .isInstanceOf(org.civicdesk.platform.BusinessRuleViolation.class)
+                .hasMessageContaining("portal debit file of " + today).hasMessageContaining("refund");
+        assertThat(count("select count(*) from cashiering_payment_reversal where payment_id = ?", p1)).isZero();
 
         String text = files.fileText(file.id());
         List<String> lines = text.lines().toList();

@@ -105,10 +105,29 @@ public class PaymentReversals {
                 .query(String.class).optional();
     }
 
+    /**
+     * A portal bank payment already in a debit file sent to the bank: the bank will collect it whatever the city
+     * writes, so taking it back here would say the customer was repaid when nobody repays them. Only the bank's
+     * return takes it back; otherwise the customer is refunded.
+     */
+    private Optional<String> sentToTheBank(long paymentId) {
+        return jdbc.sql("""
+                select f.file_date from cashiering_online_debit_entry e
+                  join cashiering_online_debit_file f on f.id = e.file_id where e.payment_id = :p""")
+                .param("p", paymentId).query(LocalDate.class).optional()
+                .map(day -> "Payment " + paymentId + " went to the customer's bank in the portal debit file of " + day
+                        + ": the bank collects it; if the bank returns it, the return takes it back, otherwise refund"
+                        + " the customer");
+    }
+
     /** Why a same-day void is not possible now, if it is not. */
     public Optional<String> voidRefusal(Stored p) {
         if (reversalKind(p.id()).isPresent()) {
             return Optional.of("Payment " + p.id() + " was already taken back");
+        }
+        Optional<String> sent = sentToTheBank(p.id());
+        if (sent.isPresent()) {
+            return sent;
         }
         if (p.drawerId() == null) {
             return Optional.of("Only a drawer payment can be voided; use a reversal");
@@ -147,6 +166,9 @@ public class PaymentReversals {
             throw new BusinessRuleViolation("payment.void-first", "paymentId",
                     "The drawer is still open: request a same-day void instead");
         }
+        sentToTheBank(p.id()).ifPresent(why -> {
+            throw new BusinessRuleViolation("payment.sent-to-bank", "paymentId", why);
+        });
         Reversed entry = reverseFromBank(p, "payment-reversal:" + p.id(), "Reversal of payment " + p.id() + ": " + reason);
         record(p, "REVERSAL", null, reason, null, entry, null, null, null, null);
         return result(p, entry.reversalEntryId());
