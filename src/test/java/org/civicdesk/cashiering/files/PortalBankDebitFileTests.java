@@ -62,6 +62,7 @@ class PortalBankDebitFileTests {
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
     @Autowired java.time.Clock clock;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     LocalDate today;
 
@@ -288,5 +289,35 @@ class PortalBankDebitFileTests {
         mvc.perform(get("/cashiering/files/autopay").with(httpBasic("headcashier", "civicdesk-demo")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("Portal bank debit files")));
+    }
+
+    /** A reversal under way when the file is made: the file waits for it and leaves the payment out. */
+    @Test
+    void aReversalUnderWayWhenTheFileIsMadeKeepsThePaymentOutOfIt() throws Exception {
+        TestAccount dee = owing("30.00");
+        long paid = payByBank(dee, "30.00", "231380104", "44556677", "CHECKING", "Dee Ortiz");
+        LocalDate fileDay = today.plusYears(2); // a day no other test makes a file for
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<OnlineDebitFiles.OnlineDebitFile>[] making = new java.util.concurrent.Future[1];
+            new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+                // the reversal takes the payment first ...
+                jdbc.sql("select id from cashiering_payment where id = ? for update").param(paid).query(Long.class).single();
+                making[0] = other.submit(() -> files.generate(fileDay));
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                assertThat(making[0].isDone()).as("the file waits for the reversal under way").isFalse();
+                reversals.reversePayment(paid, "keyed against the wrong account");
+            });
+            // ... and once it commits, the file is made without it
+            OnlineDebitFiles.OnlineDebitFile file = making[0].get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(tracesOfFile(file.id())).doesNotContainKey(paid);
+            assertThat(count("select count(*) from cashiering_payment_reversal where payment_id = ?", paid)).isOne();
+        } finally {
+            other.shutdownNow();
+        }
     }
 }

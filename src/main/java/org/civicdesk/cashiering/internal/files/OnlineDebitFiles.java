@@ -73,6 +73,13 @@ public class OnlineDebitFiles {
         record Unfiled(long paymentId, String account, String routing, String token, boolean savings, String name,
                 Money amount) {
         }
+        // hold the candidates against a void or reversal while the file is made (they lock the payment for update
+        // and then refuse a filed one); the next statement reads after any that got there first has committed
+        jdbc.sql("""
+                select p.id from cashiering_payment p join cashiering_online_bank_debit d on d.payment_id = p.id
+                where p.business_date <= :d
+                  and not exists (select 1 from cashiering_online_debit_entry e where e.payment_id = d.payment_id)
+                order by p.id for share of p""").param("d", fileDate).query(Long.class).list();
         List<Unfiled> unfiled = jdbc.sql("""
                 select d.payment_id, d.account_number, d.routing_number, d.bank_token, d.account_type, d.holder_name,
                        (select sum(t.amount) from cashiering_payment_tender t
