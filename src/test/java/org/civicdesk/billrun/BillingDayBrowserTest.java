@@ -176,19 +176,34 @@ class BillingDayBrowserTest {
     }
 
     private String fact(String term) {
-        for (WebElement dt : driver.findElements(By.cssSelector("#run-progress dt"))) {
-            if (dt.getText().trim().equals(term)) {
-                return dt.findElement(By.xpath("following-sibling::dd[1]")).getText().trim();
-            }
+        String value = factOrNull(term);
+        if (value == null) {
+            throw new AssertionError("no " + term + " on " + driver.getCurrentUrl());
         }
-        throw new AssertionError("no " + term + " on " + driver.getCurrentUrl());
+        return value;
+    }
+
+    /**
+     * The value beside a term of the progress panel, read in one script: the panel is swapped by its polling,
+     * and reading the term and then its value element by element found them gone in between.
+     */
+    private String factOrNull(String term) {
+        Object value = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                for (const dt of document.querySelectorAll('#run-progress dt')) {
+                  if (dt.textContent.trim() === arguments[0]) {
+                    const dd = dt.nextElementSibling;
+                    return dd ? dd.innerText.trim() : null;
+                  }
+                }
+                return null;""", term);
+        return (String) value;
     }
 
     private void waitUntilRunFinishes() {
         // the progress panel polls; when the run ends the whole page reloads (with its exceptions table)
         new WebDriverWait(driver, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
-                .until(d -> !fact("Status").equals("RUNNING") && d.findElements(By.xpath(
-                        "//button[normalize-space()='Cancel the run']")).isEmpty());
+                .until(d -> java.util.Set.of("COMPLETED", "FAILED", "CANCELLED").contains(factOrNull("Status"))
+                        && d.findElements(By.xpath("//button[normalize-space()='Cancel the run']")).isEmpty());
         assertThat(fact("Status")).isEqualTo("COMPLETED");
     }
 
