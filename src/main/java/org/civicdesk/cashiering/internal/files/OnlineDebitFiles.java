@@ -28,9 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OnlineDebitFiles {
 
-    /** Trace sequences of this file stay below autopay's, which start at 1000001 (see Autopay.generate). */
-    static final long LAST_TRACE_SEQUENCE = 999_999;
-
     /** What the customers' bank statements show beside the city's name (10 characters at most). */
     static final String ENTRY_DESCRIPTION = "ONLINE PMT";
 
@@ -94,19 +91,16 @@ public class OnlineDebitFiles {
                         "SAVINGS".equals(rs.getString(5)), rs.getString(6), Money.of(rs.getBigDecimal(7))))
                 .list();
         String originatingDfi = bank.originatingDfi();
-        long lastTrace = jdbc.sql("""
-                select coalesce(max(substr(trace_number, 9)::bigint), 0) from cashiering_online_debit_entry
-                where left(trace_number, 8) = :dfi""").param("dfi", originatingDfi).query(Long.class).single();
-        if (lastTrace + unfiled.size() > LAST_TRACE_SEQUENCE) {
-            throw new IllegalStateException("The portal debit file's trace numbers for bank " + originatingDfi
-                    + " are used up (" + LAST_TRACE_SEQUENCE + "): agree a new numbering with the bank");
-        }
+        // from one sequence that wraps after 999,999 (autopay's keep 1000001 and up): unique per originating bank
+        List<Long> traces = unfiled.isEmpty() ? List.of()
+                : jdbc.sql("select nextval('cashiering_online_debit_trace_seq') from generate_series(1, :n)")
+                        .param("n", unfiled.size()).query(Long.class).list().stream().sorted().toList();
         Map<String, String> bankAccounts = vault.accountNumbers(unfiled.stream().map(Unfiled::token).toList());
         List<NachaDebitFile.Debit> debits = new ArrayList<>();
         for (int i = 0; i < unfiled.size(); i++) {
             Unfiled u = unfiled.get(i);
             debits.add(new NachaDebitFile.Debit(u.routing(), bankAccounts.get(u.token()), u.savings(),
-                    u.amount().cents(), u.account(), u.name(), lastTrace + i + 1, NachaDebitFile.SINGLE_ENTRY));
+                    u.amount().cents(), u.account(), u.name(), traces.get(i), NachaDebitFile.SINGLE_ENTRY));
         }
         LocalDateTime created = LocalDateTime.ofInstant(time.now(), time.zone());
         // modifier B: autopay's file of the same day is A, and the bank refuses two files alike in date and modifier
@@ -124,17 +118,17 @@ public class OnlineDebitFiles {
                 .param("by", user()).query(Long.class).single();
         if (!unfiled.isEmpty()) {
             Long[] paymentIds = new Long[unfiled.size()];
-            String[] traces = new String[unfiled.size()];
+            String[] traceNumbers = new String[unfiled.size()];
             String[] amounts = new String[unfiled.size()];
             for (int i = 0; i < unfiled.size(); i++) {
                 paymentIds[i] = unfiled.get(i).paymentId();
-                traces[i] = NachaWriter.traceNumber(originatingDfi, lastTrace + i + 1);
+                traceNumbers[i] = NachaWriter.traceNumber(originatingDfi, traces.get(i));
                 amounts[i] = unfiled.get(i).amount().toString();
             }
             jdbc.sql("""
                     insert into cashiering_online_debit_entry (payment_id, file_id, trace_number, amount)
                     select p, :f, t, a::numeric from unnest(:p, :t, :a) as x(p, t, a)""")
-                    .param("f", fileId).param("p", paymentIds).param("t", traces).param("a", amounts).update();
+                    .param("f", fileId).param("p", paymentIds).param("t", traceNumbers).param("a", amounts).update();
         }
         OnlineDebitFile file = fileFor(fileDate).orElseThrow();
         audit.recordChange("cashiering_online_debit_file", Long.toString(fileId), "generated", null, file);
@@ -182,7 +176,8 @@ public class OnlineDebitFiles {
     /** The filed portal debit with this trace number, locked for a return; empty when none has it. */
     Optional<Map<String, Object>> lockByTrace(String traceNumber) {
         return jdbc.sql("""
-                select payment_id, file_id, amount from cashiering_online_debit_entry where trace_number = :t for update""")
+                select payment_id, file_id, amount from cashiering_online_debit_entry where trace_number = :t
+                order by file_id desc limit 1 for update""")
                 .param("t", traceNumber).query().listOfRows().stream().findFirst();
     }
 

@@ -73,5 +73,11 @@ class AutopayJobTests {
         long b = jdbc.sql("select nextval('autopay_trace_seq')").query(Long.class).single();
         assertThat(a).isGreaterThanOrEqualTo(1_000_001L);
         assertThat(b).isEqualTo(a + 1);
+        // the two debit files' sequences wrap within ranges of their own, so they never share a trace
+        assertThat(jdbc.sql("""
+                select sequencename || ' ' || min_value || '-' || max_value || ' ' || cycle from pg_sequences
+                where sequencename in ('autopay_trace_seq', 'cashiering_online_debit_trace_seq') order by 1""")
+                .query(String.class).list())
+                .containsExactly("autopay_trace_seq 1000001-9999999 true", "cashiering_online_debit_trace_seq 1-999999 true");
     }
 }
