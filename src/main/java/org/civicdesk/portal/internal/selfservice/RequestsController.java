@@ -103,7 +103,8 @@ class RequestsController {
             default -> {
             }
         }
-        return "portal/account/request-" + kind;
+        // start and transfer are one form; a transfer also asks where the customer moves from
+        return "portal/account/request-" + (kind.equals("start") || kind.equals("transfer") ? "move" : kind);
     }
 
     @GetMapping(BASE + "/{kind:stop|start|transfer|arrangement|extension|case}")

@@ -125,7 +125,9 @@ class RequestsTest {
 
     @Test
     void startAndTransferOpenAServiceRequestForStaffBecauseDocumentsCannotBeCheckedOnline() throws Exception {
-        assertThat(page("start")).contains("cannot do online");
+        assertThat(page("start")).contains("cannot do online").doesNotContain("name=\"premiseId\"");
+        // one form for both: a transfer also asks where the customer moves from
+        assertThat(page("transfer")).contains("name=\"premiseId\"").contains("/requests/transfer\"");
         MvcResult missing = send("start", "address", "", "startDate", "", "phone", "12");
         assertThat(missing.getResponse().getContentAsString()).contains("href=\"#address\"").contains("href=\"#startDate\"")
                 .contains("href=\"#services\"").contains("href=\"#phone\"");
