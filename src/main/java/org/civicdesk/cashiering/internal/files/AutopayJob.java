@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Autopay without anyone at the page: every afternoon the PPD file for the bills due tomorrow (the bank needs it a
  * day ahead), and every morning the debits whose effective date has come are posted as payments. Evenings the job
  * did not run are caught up, at most a week back and never before the newest file: a due day made late is collected
- * on the next banking day (Autopay.generate).
+ * today, never backdated (Autopay.generate).
  */
 @Component
 class AutopayJob {
