@@ -98,4 +98,24 @@ public final class BenchmarkFigures {
         });
         return b.append('}').toString();
     }
+
+    /**
+     * Runs a benchmark started with --civicdesk.bench=..., prints its figures as the last line, and ends the
+     * process: exit code 0, or 1 (with the failure logged) when the measurement throws.
+     */
+    public static void printAndExit(org.springframework.context.ConfigurableApplicationContext context, String what,
+            java.util.function.Supplier<Map<String, Object>> measure) {
+        int exit = 0;
+        try {
+            Map<String, Object> figures = measure.get();
+            System.out.flush();
+            System.out.println(json(figures));
+            System.out.flush();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(BenchmarkFigures.class).error("The {} benchmark failed", what, e);
+            exit = 1;
+        }
+        int code = exit;
+        System.exit(org.springframework.boot.SpringApplication.exit(context, () -> code));
+    }
 }

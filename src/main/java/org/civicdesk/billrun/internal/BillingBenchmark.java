@@ -1,6 +1,5 @@
 package org.civicdesk.billrun.internal;
 
-import static org.civicdesk.platform.BenchmarkFigures.json;
 import static org.civicdesk.platform.BenchmarkFigures.peakHeapMib;
 import static org.civicdesk.platform.BenchmarkFigures.round;
 
@@ -79,18 +78,8 @@ class BillingBenchmark implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        int exit = 0;
-        try {
-            Map<String, Object> figures = AuditActor.runAs("system:bench", this::measure);
-            System.out.flush();
-            System.out.println(json(figures));
-            System.out.flush();
-        } catch (RuntimeException e) {
-            log.error("The billing benchmark failed", e);
-            exit = 1;
-        }
-        int code = exit;
-        System.exit(SpringApplication.exit(context, () -> code));
+        org.civicdesk.platform.BenchmarkFigures.printAndExit(context, "billing",
+                () -> AuditActor.runAs("system:bench", this::measure));
     }
 
     private Map<String, Object> measure() {

@@ -1,6 +1,5 @@
 package org.civicdesk.collections.internal;
 
-import static org.civicdesk.platform.BenchmarkFigures.json;
 import static org.civicdesk.platform.BenchmarkFigures.peakHeapMib;
 import static org.civicdesk.platform.BenchmarkFigures.round;
 
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.Order;
@@ -69,18 +67,8 @@ class CollectionsBenchmark implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        int exit = 0;
-        try {
-            Map<String, Object> figures = AuditActor.runAs("system:bench", this::measure);
-            System.out.flush();
-            System.out.println(json(figures));
-            System.out.flush();
-        } catch (RuntimeException e) {
-            log.error("The collections benchmark failed", e);
-            exit = 1;
-        }
-        int code = exit;
-        System.exit(SpringApplication.exit(context, () -> code));
+        org.civicdesk.platform.BenchmarkFigures.printAndExit(context, "collections",
+                () -> AuditActor.runAs("system:bench", this::measure));
     }
 
     private Map<String, Object> measure() {
@@ -98,7 +86,7 @@ class CollectionsBenchmark implements ApplicationRunner {
         figures.put("past_due", charged);
         figures.put("load_seconds", round(loadSeconds));
         LocalDate day = today.plusDays(dayOffset);
-        figures.put("business_date", "\"" + day + "\""); // json() writes values as they are
+        figures.put("business_date", "\"" + day + "\""); // BenchmarkFigures.json writes values as they are
         run("first", day, figures);
         run("again", day, figures);
         run("next_day", day.plusDays(1), figures);

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.Order;
@@ -85,18 +84,8 @@ class RemittanceBenchmark implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        int exit = 0;
-        try {
-            Map<String, Object> result = AuditActor.runAs("system:bench", this::measure);
-            System.out.flush();
-            System.out.println(BenchmarkFigures.json(result));
-            System.out.flush();
-        } catch (RuntimeException e) {
-            log.error("The remittance benchmark failed", e);
-            exit = 1;
-        }
-        int code = exit;
-        System.exit(SpringApplication.exit(context, () -> code));
+        BenchmarkFigures.printAndExit(context, "remittance",
+                () -> AuditActor.runAs("system:bench", this::measure));
     }
 
     private Map<String, Object> measure() {
