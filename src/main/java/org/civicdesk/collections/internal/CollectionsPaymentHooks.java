@@ -119,7 +119,7 @@ class CollectionsPaymentHooks {
             for (String number : accounts(posted.targets())) {
                 Long id = ids.get(number);
                 if (id != null && pending.contains(id)) {
-                    AuditActor.runAs(ACTOR, () -> afterPayment(number, posted.paymentId(), posted.amount()));
+                    AuditActor.runAs(ACTOR, () -> settle(number, posted.paymentId(), posted.amount()));
                 }
             }
         }
@@ -148,6 +148,11 @@ class CollectionsPaymentHooks {
                 && connections.disconnected(accountId).isEmpty()) {
             return;
         }
+        settle(number, paymentId, amount);
+    }
+
+    /** For an account with a door hanger, a disconnect or a disconnected service: what the payment changes. */
+    private void settle(String number, long paymentId, Money amount) {
         LocalDate today = LocalDate.now(clock);
         CollectionsRules r = rules.on(today);
         AccountFacts.Standing s = facts.of(new AccountNumber(number), today);
