@@ -118,4 +118,34 @@ public final class BenchmarkFigures {
         int code = exit;
         System.exit(org.springframework.boot.SpringApplication.exit(context, () -> code));
     }
+
+    /**
+     * When the server preloads pg_stat_statements (a bench script with BENCH_STATEMENTS=1 sets it in the scratch
+     * server's configuration), clears its figures before the timed part; false otherwise.
+     */
+    public static boolean statementsReset(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        try {
+            jdbc.sql("create extension if not exists pg_stat_statements").update();
+            jdbc.sql("select pg_stat_statements_reset()").query().listOfRows();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Logs the statements since the reset by total time: calls, rows, ms, and calls per unit of work. */
+    public static void logStatements(org.springframework.jdbc.core.simple.JdbcClient jdbc, org.slf4j.Logger log,
+            long units, String unit) {
+        java.util.List<Map<String, Object>> top = jdbc.sql("""
+                select calls, rows, round(total_exec_time::numeric, 1) as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as q
+                from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 25""")
+                .query().listOfRows();
+        long calls = jdbc.sql("select coalesce(sum(calls), 0) from pg_stat_statements").query(Long.class).single();
+        double ms = jdbc.sql("select coalesce(sum(total_exec_time), 0) from pg_stat_statements").query(Double.class).single();
+        log.info("Statements: {} calls ({} per {}), {} ms executing in all", calls,
+                units == 0 ? 0 : Math.round(calls * 100.0 / units) / 100.0, unit, Math.round(ms));
+        for (Map<String, Object> row : top) {
+            log.info("  {} calls, {} rows, {} ms: {}", row.get("calls"), row.get("rows"), row.get("ms"), row.get("q"));
+        }
+    }
 }

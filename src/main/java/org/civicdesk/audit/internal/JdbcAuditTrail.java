@@ -3,8 +3,10 @@ package org.civicdesk.audit.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.civicdesk.audit.AuditActor;
 import org.civicdesk.audit.AuditTrail;
+import org.civicdesk.platform.CopyText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,11 +23,13 @@ import tools.jackson.databind.ObjectMapper;
 class JdbcAuditTrail implements AuditTrail {
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final Clock clock;
     private final ObjectMapper json;
 
-    JdbcAuditTrail(JdbcClient jdbc, Clock clock, ObjectMapper json) {
+    JdbcAuditTrail(JdbcClient jdbc, DataSource dataSource, Clock clock, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.clock = clock;
         this.json = json;
     }
@@ -42,22 +46,17 @@ class JdbcAuditTrail implements AuditTrail {
         if (changes.isEmpty()) {
             return;
         }
-        jdbc.sql("""
-                insert into audit_event (occurred_at, actor, actor_address, action, record_type, record_id,
-                                         before_state, after_state)
-                select :at, :actor, :address, :action, :recordType, c.id, cast(c.before as jsonb), cast(c.after as jsonb)
-                  from unnest(:ids, :befores, :afters) with ordinality as c (id, before, after, n)
-                 order by c.n
-                """)
-                .param("at", Timestamp.from(clock.instant()))
-                .param("actor", actor())
-                .param("address", address())
-                .param("action", action)
-                .param("recordType", recordType)
-                .param("ids", changes.stream().map(Change::recordId).toArray(String[]::new))
-                .param("befores", changes.stream().map(c -> toJson(c.before())).toArray(String[]::new))
-                .param("afters", changes.stream().map(c -> toJson(c.after())).toArray(String[]::new))
-                .update();
+        // by COPY: a lockbox chunk or bill run writes thousands at once
+        String at = clock.instant().toString();
+        String actor = actor();
+        String address = address();
+        CopyText rows = new CopyText();
+        for (Change c : changes) {
+            rows.add(at).add(actor).add(address).add(action).add(recordType).add(c.recordId())
+                    .add(toJson(c.before())).add(toJson(c.after())).end();
+        }
+        rows.copyInto(dataSource, "audit_event (occurred_at, actor, actor_address, action, record_type, record_id, "
+                + "before_state, after_state)");
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.civicdesk.metering.BillableService;
 import org.civicdesk.metering.BillableUsage;
 import org.civicdesk.metering.BillingReads;
 import org.civicdesk.platform.BusinessTime;
+import org.civicdesk.platform.CopyText;
 import org.civicdesk.platform.Money;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -98,6 +98,7 @@ class BillingBenchmark implements ApplicationRunner {
                     String.format("%.1f", loaded.seconds()));
         }
         log.info("Billing benchmark: {} active accounts, reads {}", accounts, synthetic ? "generated in memory" : "from metering");
+        boolean statements = org.civicdesk.platform.BenchmarkFigures.statementsReset(jdbc);
         long started = System.nanoTime();
         List<Long> ids = new java.util.ArrayList<>();
         for (int cycle = 1; cycle <= 20; cycle++) {
@@ -139,6 +140,9 @@ class BillingBenchmark implements ApplicationRunner {
                 .param(runIds).query(BigDecimal.class).single();
         if (billed.compareTo(posted) != 0) {
             throw new IllegalStateException("Billed " + billed + " but receivables posted " + posted);
+        }
+        if (statements) {
+            org.civicdesk.platform.BenchmarkFigures.logStatements(jdbc, log, bills, "bill");
         }
         double floor = floorSeconds(runIds);
         Map<String, Object> r = new LinkedHashMap<>();

@@ -103,10 +103,31 @@ class Recoveries implements PaymentHolds {
         }
     }
 
-    /** A batch of payments (lockbox chunk, autopay file): each as if it had come alone. */
+    /**
+     * A batch of payments (lockbox chunk, autopay file): each as if it had come alone, but only the accounts that
+     * were written off are looked at, found in one query (a lockbox chunk's accounts mostly were not).
+     */
     @ApplicationModuleListener
     void on(PaymentsPosted batch) {
-        batch.payments().forEach(this::on);
+        String[] accounts = batch.payments().stream().flatMap(p -> p.targets().stream())
+                .filter(t -> AccountFacts.RECEIVABLE_TYPE.equals(t.receivableType())).map(PaymentTarget::reference)
+                .distinct().toArray(String[]::new);
+        if (accounts.length == 0) {
+            return;
+        }
+        java.util.Set<String> writtenOff = new java.util.HashSet<>(jdbc.sql(
+                "select distinct account_number from collections_write_off where account_number = any(:n)")
+                .param("n", accounts).query(String.class).list());
+        if (writtenOff.isEmpty()) {
+            return;
+        }
+        for (PaymentPosted payment : batch.payments()) {
+            for (PaymentTarget t : payment.targets()) {
+                if (AccountFacts.RECEIVABLE_TYPE.equals(t.receivableType()) && writtenOff.contains(t.reference())) {
+                    AuditActor.runAs("system:collections", () -> recover(payment, t.reference()));
+                }
+            }
+        }
     }
 
     /** Posts the recovery of one payment to one account, if the account was written off; idempotent per pair. */

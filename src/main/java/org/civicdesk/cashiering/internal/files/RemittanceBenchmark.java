@@ -114,7 +114,7 @@ class RemittanceBenchmark implements ApplicationRunner {
         java.sql.Timestamp eventsFrom = java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1));
         long postmaster = postmasterPid();
         double[] cpu0 = {processCpuSeconds(), postgresCpuSeconds(postmaster)};
-        boolean statements = statementsReset();
+        boolean statements = org.civicdesk.platform.BenchmarkFigures.statementsReset(jdbc);
         long t0 = System.nanoTime();
         RemittanceImports.ImportReport report = imports.importFile("bench.csv", file, Optional.empty(), chunk,
                 RemittanceImports.ChunkObserver.NONE);
@@ -123,12 +123,15 @@ class RemittanceBenchmark implements ApplicationRunner {
         long entries = jdbc.sql("select count(*) from ledger_journal_entry").query(Long.class).single() - entriesBefore;
         double drained = waitForListeners(eventsFrom, t0);
         if (statements) {
-            logStatements(report.posted());
+            org.civicdesk.platform.BenchmarkFigures.logStatements(jdbc, log, report.posted(), "payment");
             // the plan of a chunk's receivables query (payment application's first read)
             String[] refs = fileAccounts.stream().limit(chunk).toArray(String[]::new);
             jdbc.sql("""
-                    explain (analyze, buffers) select id, fund_code, reference from ledger_receivable
-                    where receivable_type = :t and reference = any(:refs) order by id""")
+                    explain (analyze, buffers) select r.id, r.fund_code, r.reference, b.balance
+                    from unnest(cast(:refs as text[])) as q(reference)
+                    join ledger_receivable r on r.reference = q.reference and r.receivable_type = :t
+                    join ledger_receivable_balance b on b.receivable_id = r.id
+                    where b.balance > 0""")
                     .param("t", RemittanceImports.UTILITY_ACCOUNT).param("refs", refs).query(String.class).list()
                     .forEach(line -> log.info("  plan: {}", line));
         }
@@ -279,32 +282,4 @@ class RemittanceBenchmark implements ApplicationRunner {
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * When the server preloads pg_stat_statements (bench/remittance with BENCH_STATEMENTS=1 sets it in the scratch
-     * server's configuration), clears its figures before the timed import; false otherwise.
-     */
-    private boolean statementsReset() {
-        try {
-            jdbc.sql("create extension if not exists pg_stat_statements").update();
-            jdbc.sql("select pg_stat_statements_reset()").query().listOfRows();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Logs the statements of the import and its listeners by total time: calls, rows, ms, per payment. */
-    private void logStatements(int payments) {
-        List<Map<String, Object>> top = jdbc.sql("""
-                select calls, rows, round(total_exec_time::numeric, 1) as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as q
-                from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 25""")
-                .query().listOfRows();
-        long calls = jdbc.sql("select coalesce(sum(calls), 0) from pg_stat_statements").query(Long.class).single();
-        double ms = jdbc.sql("select coalesce(sum(total_exec_time), 0) from pg_stat_statements").query(Double.class).single();
-        log.info("Statements: {} calls ({} per payment), {} ms executing in all", calls,
-                payments == 0 ? 0 : Math.round(calls * 100.0 / payments) / 100.0, Math.round(ms));
-        for (Map<String, Object> row : top) {
-            log.info("  {} calls, {} rows, {} ms: {}", row.get("calls"), row.get("rows"), row.get("ms"), row.get("q"));
-        }
-    }
 }

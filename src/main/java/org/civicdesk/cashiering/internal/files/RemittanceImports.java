@@ -31,6 +31,7 @@ import org.civicdesk.identity.CurrentStaff;
 import org.civicdesk.platform.BusinessRuleViolation;
 import org.civicdesk.platform.BusinessTime;
 import org.civicdesk.platform.Conflict;
+import org.civicdesk.platform.CopyText;
 import org.civicdesk.platform.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -77,10 +78,12 @@ public class RemittanceImports {
     private final TransactionTemplate transactions;
     private final PaymentSuspense suspense;
     private final UtilityAccountKind utilityAccounts;
+    private final javax.sql.DataSource dataSource;
 
     RemittanceImports(JdbcClient jdbc, Payments payments, AuditTrail audit,
             java.time.Clock clock, PlatformTransactionManager transactionManager, PaymentSuspense suspense,
-            UtilityAccountKind utilityAccounts) {
+            UtilityAccountKind utilityAccounts, javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
         this.suspense = suspense;
         this.utilityAccounts = utilityAccounts;
         this.jdbc = jdbc;
@@ -301,25 +304,18 @@ public class RemittanceImports {
             // the bank credits the whole batch: held money goes to the ledger too (cash in bank, suspense)
             suspense.hold(suspenseIds.values());
         }
-        jdbc.sql("""
-                insert into remittance_line (batch_row_id, sequence, line_number, account_number, scan_line, amount,
-                  payment_date, check_number, outcome, reason, payment_id, suspense_id, recorded_at)
-                select :batch, seq::int, ln::int, nullif(a, ''), nullif(s, ''), amt::numeric, d::date, nullif(c, ''),
-                       o, why, p::bigint, su::bigint, :now
-                from unnest(:seq, :ln, :a, :s, :amt, :d, :c, :o, :why, :p, :su) as t(seq, ln, a, s, amt, d, c, o, why, p, su)""")
-                .param("batch", batchRowId)
-                .param("seq", finals.stream().map(d -> Integer.toString(d.line().sequence())).toArray(String[]::new))
-                .param("ln", finals.stream().map(d -> Integer.toString(d.line().lineNumber())).toArray(String[]::new))
-                .param("a", finals.stream().map(d -> d.account() != null ? d.account() : d.line().accountNumber()).toArray(String[]::new))
-                .param("s", finals.stream().map(d -> d.line().scanLine()).toArray(String[]::new))
-                .param("amt", finals.stream().map(d -> d.line().amount().toString()).toArray(String[]::new))
-                .param("d", finals.stream().map(d -> d.line().paymentDate().toString()).toArray(String[]::new))
-                .param("c", finals.stream().map(d -> d.line().checkNumber()).toArray(String[]::new))
-                .param("o", finals.stream().map(Decision::outcome).toArray(String[]::new))
-                .param("why", finals.stream().map(Decision::reason).toArray(String[]::new))
-                .param("p", finals.stream().map(d -> idText(paymentIds.get(d.line().sequence()))).toArray(String[]::new))
-                .param("su", finals.stream().map(d -> idText(suspenseIds.get(d.line().sequence()))).toArray(String[]::new))
-                .param("now", now).update();
+        CopyText rows = new CopyText();
+        String recordedAt = now.toInstant().toString();
+        for (Decision d : finals) {
+            RemittanceFile.Line line = d.line();
+            rows.add(batchRowId).add(line.sequence()).add(line.lineNumber())
+                    .add(blank(d.account() != null ? d.account() : line.accountNumber())).add(blank(line.scanLine()))
+                    .add(line.amount()).add(line.paymentDate()).add(blank(line.checkNumber())).add(d.outcome())
+                    .add(d.reason()).add(paymentIds.get(line.sequence())).add(suspenseIds.get(line.sequence()))
+                    .add(recordedAt).end();
+        }
+        rows.copyInto(dataSource, "remittance_line (batch_row_id, sequence, line_number, account_number, scan_line, "
+                + "amount, payment_date, check_number, outcome, reason, payment_id, suspense_id, recorded_at)");
         List<AuditTrail.Change> heldChanges = new ArrayList<>(held.size());
         for (Decision d : held) {
             heldChanges.add(new AuditTrail.Change(Long.toString(suspenseIds.get(d.line().sequence())), null,
@@ -329,8 +325,8 @@ public class RemittanceImports {
         audit.recordChanges("payment_suspense", "held", heldChanges);
     }
 
-    private static String idText(Long id) {
-        return id == null ? null : id.toString();
+    private static String blank(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     static String sourceReference(String batchId, int sequence) {

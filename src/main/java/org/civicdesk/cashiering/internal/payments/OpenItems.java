@@ -24,55 +24,50 @@ class OpenItems {
         this.jdbc = jdbc;
     }
 
-    /** A receivable of a target: its id and fund. */
-    record TargetReceivable(long id, String fund) {
-    }
-
-    /** Open items and receivables per reference, for one receivable type. */
-    record Found(Map<String, List<OpenItem>> items, Map<String, List<TargetReceivable>> receivables) {
+    /** Open items per reference, for one receivable type. */
+    record Found(Map<String, List<OpenItem>> items) {
     }
 
     Found of(String receivableType, Collection<String> references) {
-        Map<String, List<TargetReceivable>> receivables = new HashMap<>();
         Map<Long, String> referenceOf = new HashMap<>();
         Map<Long, String> fundOf = new HashMap<>();
+        Map<Long, Money> owing = new HashMap<>();
         String[] refs = references.toArray(String[]::new);
+        // only a receivable with a positive balance has open items: the others' lines are not read (a lockbox
+        // chunk's accounts mostly owe nothing, and their history grows with every payment). Joined from the
+        // references so that the receivables are found by reference (ledger_receivable_by_reference): with
+        // reference = any(...) the planner chose the unique key (type, fund, reference) and read every receivable
+        // of the type for each chunk.
         jdbc.sql("""
-                select id, fund_code, reference from ledger_receivable
-                where receivable_type = :t and reference = any(:refs) order by id
+                select r.id, r.fund_code, r.reference, b.balance
+                from unnest(cast(:refs as text[])) as q(reference)
+                join ledger_receivable r on r.reference = q.reference and r.receivable_type = :t
+                join ledger_receivable_balance b on b.receivable_id = r.id
+                where b.balance > 0
                 """).param("t", receivableType).param("refs", refs).query(rs -> {
                     long id = rs.getLong(1);
-                    receivables.computeIfAbsent(rs.getString(3), r -> new ArrayList<>()).add(new TargetReceivable(id, rs.getString(2)));
-                    referenceOf.put(id, rs.getString(3));
                     fundOf.put(id, rs.getString(2));
+                    referenceOf.put(id, rs.getString(3));
+                    owing.put(id, Money.of(rs.getBigDecimal(4)));
                 });
         Map<Long, List<PaymentApplication.Charge>> charges = new LinkedHashMap<>();
         Map<Long, Money> credits = new HashMap<>();
-        if (!referenceOf.isEmpty()) {
-            // only a receivable with a positive balance has open items: the others' lines are not read (a lockbox
-            // chunk's accounts mostly owe nothing, and their history grows with every payment)
-            Map<Long, Money> owing = new HashMap<>();
-            jdbc.sql("select receivable_id, balance from ledger_receivable_balance where receivable_id = any(:ids) and balance > 0")
-                    .param("ids", referenceOf.keySet().toArray(Long[]::new))
-                    .query(rs -> {
-                        owing.put(rs.getLong(1), Money.of(rs.getBigDecimal(2)));
+        if (!owing.isEmpty()) {
+            // the charges (debit lines); the credits paid the rest of them: their total is charges minus balance
+            Map<Long, Money> charged = new HashMap<>();
+            jdbc.sql("""
+                    select l.receivable_id, l.id, l.debit, coalesce(l.due_date, e.business_date), e.source
+                    from ledger_journal_line l join ledger_journal_entry e on e.id = l.entry_id
+                    where l.receivable_id = any(:ids) and l.debit > 0
+                    order by l.receivable_id, l.id
+                    """).param("ids", owing.keySet().stream().sorted().toArray(Long[]::new)).query(rs -> {
+                        long rid = rs.getLong(1);
+                        Money debit = Money.of(rs.getBigDecimal(3));
+                        charges.computeIfAbsent(rid, x -> new ArrayList<>()).add(new PaymentApplication.Charge(
+                                rs.getObject(4, LocalDate.class), rs.getLong(2), debit, rs.getString(5)));
+                        charged.merge(rid, debit, Money::plus);
                     });
-            if (!owing.isEmpty()) {
-                // the charges (debit lines); the credits paid the rest of them: their total is charges minus balance
-                Map<Long, Money> charged = new HashMap<>();
-                jdbc.sql("""
-                        select l.receivable_id, l.id, l.debit, coalesce(l.due_date, e.business_date), e.source
-                        from ledger_journal_line l join ledger_journal_entry e on e.id = l.entry_id
-                        where l.receivable_id = any(:ids) and l.debit > 0
-                        """).param("ids", owing.keySet().toArray(Long[]::new)).query(rs -> {
-                            long rid = rs.getLong(1);
-                            Money debit = Money.of(rs.getBigDecimal(3));
-                            charges.computeIfAbsent(rid, x -> new ArrayList<>()).add(new PaymentApplication.Charge(
-                                    rs.getObject(4, LocalDate.class), rs.getLong(2), debit, rs.getString(5)));
-                            charged.merge(rid, debit, Money::plus);
-                        });
-                owing.forEach((rid, balance) -> credits.put(rid, charged.getOrDefault(rid, Money.ZERO).minus(balance)));
-            }
+            owing.forEach((rid, balance) -> credits.put(rid, charged.getOrDefault(rid, Money.ZERO).minus(balance)));
         }
         Map<String, List<OpenItem>> items = new HashMap<>();
         for (Long rid : charges.keySet()) {
@@ -80,6 +75,6 @@ class OpenItems {
                     charges.getOrDefault(rid, List.of()), credits.getOrDefault(rid, Money.ZERO));
             items.computeIfAbsent(referenceOf.get(rid), r -> new ArrayList<>()).addAll(open);
         }
-        return new Found(items, receivables);
+        return new Found(items);
     }
 }

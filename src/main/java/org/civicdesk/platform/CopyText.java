@@ -1,4 +1,4 @@
-package org.civicdesk.billrun.internal;
+package org.civicdesk.platform;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -8,15 +8,21 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 
-/** Rows in PostgreSQL's COPY text format, streamed on the transaction's connection. */
-final class CopyText {
+/**
+ * Rows in PostgreSQL's COPY text format, streamed on the transaction's connection. Bulk writers use it instead
+ * of insert ... select from unnest(text arrays): COPY writes the same rows in about two thirds of the time.
+ */
+public final class CopyText {
+
+    private static final SQLStateSQLExceptionTranslator TRANSLATOR = new SQLStateSQLExceptionTranslator();
 
     private final StringBuilder text = new StringBuilder(1 << 16);
     private boolean lineStarted;
     private int rows;
 
-    CopyText add(Object value) {
+    public CopyText add(Object value) {
         if (lineStarted) {
             text.append('\t');
         }
@@ -39,19 +45,19 @@ final class CopyText {
         return this;
     }
 
-    CopyText end() {
+    public CopyText end() {
         text.append('\n');
         lineStarted = false;
         rows++;
         return this;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
     /** COPY into the table's columns on the connection of the current transaction. */
-    void copyInto(DataSource dataSource, String tableAndColumns) {
+    public void copyInto(DataSource dataSource, String tableAndColumns) {
         if (rows == 0) {
             return;
         }
@@ -60,7 +66,10 @@ final class CopyText {
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("copy " + tableAndColumns + " from stdin", new StringReader(text.toString()), 1 << 16);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not write " + tableAndColumns + ": " + e.getMessage(), e);
+            // as the same rows by insert would fail: a check or trigger's refusal is a DataIntegrityViolationException
+            org.springframework.dao.DataAccessException translated = TRANSLATOR.translate("copy " + tableAndColumns, null, e);
+            throw translated != null ? translated
+                    : new IllegalStateException("Could not write " + tableAndColumns + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
