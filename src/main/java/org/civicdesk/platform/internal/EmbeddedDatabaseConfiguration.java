@@ -27,11 +27,13 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(
             @Value("${civicdesk.embedded-database.data-directory:data/pg}") String dataDirectory,
-            @Value("${civicdesk.embedded-database.ephemeral:false}") boolean ephemeral) {
+            @Value("${civicdesk.embedded-database.ephemeral:false}") boolean ephemeral,
+            @Value("${civicdesk.embedded-database.shared-buffers:}") String sharedBuffers) {
         long started = System.nanoTime();
         EmbeddedPostgresServer server = ephemeral
                 ? EmbeddedPostgresServer.sharedEphemeral()
-                : EmbeddedPostgresServer.startPersistent(Path.of(dataDirectory).toAbsolutePath());
+                : EmbeddedPostgresServer.startPersistent(Path.of(dataDirectory).toAbsolutePath(),
+                        StringUtils.hasText(sharedBuffers) ? sharedBuffers.trim() : EmbeddedPostgresServer.defaultSharedBuffers());
         log.info("Embedded PostgreSQL {} on port {} ({} ms){}", ephemeral ? "(ephemeral)" : "in " + dataDirectory,
                 server.port(), (System.nanoTime() - started) / 1_000_000, "");
         return server;

@@ -31,7 +31,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         createDatabaseIfMissing();
     }
 
+    /**
+     * PostgreSQL's cache for the persistent server: a quarter of the machine's memory, between PostgreSQL's own
+     * 128MB and 2GB. With 128MB a city of a million accounts did not fit: every bill run chunk and lockbox chunk
+     * read its accounts, receivables and balances back from the operating system. The memory is taken only as
+     * pages are used.
+     */
+    public static String defaultSharedBuffers() {
+        long total = 0;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            total = os.getTotalMemorySize();
+        }
+        long mib = Math.max(128, Math.min(2048, total / 4 / (1024 * 1024)));
+        return mib + "MB";
+    }
+
     public static EmbeddedPostgresServer startPersistent(Path dataDirectory) {
+        return startPersistent(dataDirectory, defaultSharedBuffers());
+    }
+
+    public static EmbeddedPostgresServer startPersistent(Path dataDirectory, String sharedBuffers) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -40,6 +60,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // Spring stops it after the connection pool; the library's own hook stopped it under the pool
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", sharedBuffers)
                     .start();
             return new EmbeddedPostgresServer(pg, true);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import static org.civicdesk.cashiering.CashieringFixture.signInWithAll;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.civicdesk.cashiering.CashieringFixture.TestAccount;
 import org.civicdesk.cashiering.internal.files.MalformedPaymentFile;
@@ -171,6 +172,79 @@ class RemittanceImportTests {
                 .param("p", "lockbox:" + batch + ":%").query(java.math.BigDecimal.class).optional()
                 .map(Money::of).orElseThrow();
         assertThat(paid).isEqualTo(Money.of("24.00"));
+    }
+
+    @Test
+    void chunksSideBySideApplyOldestFirstAcrossChunksAuditTheCashierAndAReimportChangesNothing() {
+        TestAccount a = account(jdbc, "en", "ACTIVE");
+        TestAccount b = account(jdbc, "en", "ACTIVE");
+        Receivable water = charge(ledger, a, "WATER", "30.00", today.minusDays(30), today.minusDays(9), "billing");
+        String batch = "LBP" + System.nanoTime();
+        // 11 lines in chunks of 2 on up to 3 threads (the lines split by account, each account's in file order)
+        String[] lines = new String[11];
+        for (int i = 0; i < lines.length; i++) {
+            String account = i == 5 ? UNKNOWN : i % 2 == 0 ? a.accountNumber() : b.accountNumber();
+            lines[i] = account + ",10.00," + today + "," + (700 + i) + ",";
+        }
+        ImportReport report = imports.importFile("parallel.csv", bytes(file(batch, lines)), Optional.empty(), 2, 3,
+                RemittanceImports.ChunkObserver.NONE);
+
+        assertThat(report.status()).isEqualTo("COMPLETE");
+        assertThat(report.posted()).isEqualTo(10);
+        assertThat(report.suspended()).isEqualTo(1);
+        assertThat(report.postedTotal()).isEqualTo(Money.of("100.00"));
+        // six payments of 10.00 to a: the first three paid its 30.00
+        assertThat(balance(water)).isEqualTo(Money.ZERO);
+        assertThat(jdbc.sql("""
+                select coalesce(sum(a.amount), 0) from cashiering_payment_allocation a
+                join cashiering_payment p on p.id = a.payment_id
+                where p.idempotency_key like :p and a.kind = 'RECEIVABLE'""").param("p", "lockbox:" + batch + ":%")
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("30.00");
+        // each payment audited once, as the signed-in cashier (the chunks' threads carry the sign-in)
+        assertThat(jdbc.sql("""
+                select count(*) from audit_event e join cashiering_payment p on e.record_id = p.id::text
+                where e.record_type = 'payment' and e.action = 'posted' and e.actor = 'cashier'
+                  and p.idempotency_key like :p""").param("p", "lockbox:" + batch + ":%").query(Long.class).single())
+                .isEqualTo(10);
+
+        ImportReport again = imports.importFile("parallel.csv", bytes(file(batch, lines)), Optional.empty(), 2, 3,
+                RemittanceImports.ChunkObserver.NONE);
+        assertThat(again.alreadyImported()).isTrue();
+        assertThat(paymentsWithKeyPrefix("lockbox:" + batch + ":")).isEqualTo(10);
+    }
+
+    @Test
+    void aCrashWithChunksSideBySideLeavesWholeChunksAndAReimportCompletesItExactlyOnce() {
+        List<TestAccount> payers = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            payers.add(account(jdbc, "en", "ACTIVE"));
+        }
+        String batch = "LBPC" + System.nanoTime();
+        String[] lines = new String[18];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = payers.get(i % 9).accountNumber() + "," + (i + 1) + ".00," + today + "," + (800 + i) + ",";
+        }
+        java.util.concurrent.atomic.AtomicInteger chunks = new java.util.concurrent.atomic.AtomicInteger();
+        assertThatThrownBy(() -> imports.importFile("crash-parallel.csv", bytes(file(batch, lines)), Optional.empty(), 2, 2,
+                (b, recorded) -> {
+                    if (chunks.incrementAndGet() == 2) {
+                        throw new IllegalStateException("simulated crash");
+                    }
+                })).isInstanceOf(IllegalStateException.class).hasMessage("simulated crash");
+        // whole chunks only: every recorded line has its payment, and the crashed chunk left nothing
+        long recorded = jdbc.sql("select count(*) from remittance_line l join remittance_batch b on b.id = l.batch_row_id "
+                + "where b.batch_id = :b").param("b", batch).query(Long.class).single();
+        assertThat(paymentsWithKeyPrefix("lockbox:" + batch + ":")).isEqualTo(recorded);
+        assertThat(recorded).isLessThan(18);
+
+        ImportReport resumed = imports.importFile("crash-parallel.csv", bytes(file(batch, lines)), Optional.empty(), 2, 2,
+                RemittanceImports.ChunkObserver.NONE);
+        assertThat(resumed.status()).isEqualTo("COMPLETE");
+        assertThat(resumed.posted()).isEqualTo(18);
+        assertThat(paymentsWithKeyPrefix("lockbox:" + batch + ":")).isEqualTo(18);
+        assertThat(jdbc.sql("select sum(amount) from cashiering_payment where idempotency_key like :p")
+                .param("p", "lockbox:" + batch + ":%").query(java.math.BigDecimal.class).single())
+                .isEqualByComparingTo("171.00");
     }
 
     @Test

@@ -61,6 +61,7 @@ class RemittanceBenchmark implements ApplicationRunner {
     private final int chunk;
     private final double openBillShare;
     private final int warmup;
+    private final int parallel;
     private final Ledger ledger;
 
     RemittanceBenchmark(RemittanceImports imports, Accounts accounts, JdbcClient jdbc, Clock clock,
@@ -68,8 +69,10 @@ class RemittanceBenchmark implements ApplicationRunner {
             @Value("${civicdesk.demo.accounts:1000}") int cityAccounts,
             @Value("${civicdesk.remittance-bench.chunk:" + RemittanceImports.DEFAULT_CHUNK + "}") int chunk,
             @Value("${civicdesk.remittance-bench.open-bill-share:0}") double openBillShare,
-            @Value("${civicdesk.remittance-bench.warmup:0}") int warmup, Ledger ledger) {
+            @Value("${civicdesk.remittance-bench.warmup:0}") int warmup, Ledger ledger,
+            @Value("${civicdesk.remittance.parallel-chunks:2}") int parallel) {
         this.warmup = warmup;
+        this.parallel = parallel;
         this.openBillShare = openBillShare;
         this.ledger = ledger;
         this.imports = imports;
@@ -103,7 +106,7 @@ class RemittanceBenchmark implements ApplicationRunner {
             // the JIT compiles the import's code on a file of its own first, untimed (its lines name other random accounts)
             long w0 = System.nanoTime();
             imports.importFile("warmup.csv", lockboxFile("WARM", warmup, day, new Random(1), new java.util.HashSet<>()),
-                    Optional.empty(), chunk, RemittanceImports.ChunkObserver.NONE);
+                    Optional.empty(), chunk, parallel, RemittanceImports.ChunkObserver.NONE);
             waitForListeners(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)), w0);
             log.info("Warm-up: {} lines in {} s", warmup, Math.round((System.nanoTime() - w0) / 1e8) / 10.0);
         }
@@ -116,7 +119,7 @@ class RemittanceBenchmark implements ApplicationRunner {
         double[] cpu0 = {processCpuSeconds(), postgresCpuSeconds(postmaster)};
         boolean statements = org.civicdesk.platform.BenchmarkFigures.statementsReset(jdbc);
         long t0 = System.nanoTime();
-        RemittanceImports.ImportReport report = imports.importFile("bench.csv", file, Optional.empty(), chunk,
+        RemittanceImports.ImportReport report = imports.importFile("bench.csv", file, Optional.empty(), chunk, parallel,
                 RemittanceImports.ChunkObserver.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] cpu1 = {processCpuSeconds(), postgresCpuSeconds(postmaster)};
@@ -143,6 +146,7 @@ class RemittanceBenchmark implements ApplicationRunner {
         result.put("accounts", cityAccounts);
         result.put("lines", lines);
         result.put("chunk", chunk);
+        result.put("parallel_chunks", parallel);
         result.put("suspended", report.suspended() + report.rejected());
         result.put("ledger_entries", entries);
         result.put("warmup_lines", warmup);

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.civicdesk.audit.AuditActor;
 import org.civicdesk.audit.AuditTrail;
 import org.civicdesk.billing.ScanLine;
 import org.civicdesk.cashiering.NewPayment;
@@ -34,9 +36,13 @@ import org.civicdesk.platform.Conflict;
 import org.civicdesk.platform.CopyText;
 import org.civicdesk.platform.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Imports lockbox remittance files. The batch is recorded first (IMPORTING); then each chunk of lines is one
@@ -79,11 +85,14 @@ public class RemittanceImports {
     private final PaymentSuspense suspense;
     private final UtilityAccountKind utilityAccounts;
     private final javax.sql.DataSource dataSource;
+    private final int parallelChunks;
 
     RemittanceImports(JdbcClient jdbc, Payments payments, AuditTrail audit,
             java.time.Clock clock, PlatformTransactionManager transactionManager, PaymentSuspense suspense,
-            UtilityAccountKind utilityAccounts, javax.sql.DataSource dataSource) {
+            UtilityAccountKind utilityAccounts, javax.sql.DataSource dataSource,
+            @org.springframework.beans.factory.annotation.Value("${civicdesk.remittance.parallel-chunks:2}") int parallelChunks) {
         this.dataSource = dataSource;
+        this.parallelChunks = parallelChunks;
         this.suspense = suspense;
         this.utilityAccounts = utilityAccounts;
         this.jdbc = jdbc;
@@ -94,11 +103,18 @@ public class RemittanceImports {
     }
 
     public ImportReport importFile(String fileName, byte[] content, Optional<RemittanceFile.ControlTotals> expected) {
-        return importFile(fileName, content, expected, DEFAULT_CHUNK, ChunkObserver.NONE);
+        return importFile(fileName, content, expected, DEFAULT_CHUNK, parallelChunks, ChunkObserver.NONE);
     }
 
+    /** Chunk by chunk on the caller's thread (the observer sees the chunks in file order). */
     public ImportReport importFile(String fileName, byte[] content, Optional<RemittanceFile.ControlTotals> expected,
             int chunkSize, ChunkObserver observer) {
+        return importFile(fileName, content, expected, chunkSize, 1, observer);
+    }
+
+    /** With parallelism above 1, that many chunks at once (see inParallel). */
+    public ImportReport importFile(String fileName, byte[] content, Optional<RemittanceFile.ControlTotals> expected,
+            int chunkSize, int parallelism, ChunkObserver observer) {
         RemittanceFile file = RemittanceFileParser.parse(utf8(content), expected);
         String sha = sha256(content);
         String user = CurrentStaff.username().orElse("system");
@@ -138,38 +154,22 @@ public class RemittanceImports {
         }
         List<RemittanceFile.Line> lines = file.lines();
         int size = Math.max(1, chunkSize);
-        for (int from = 0; from < lines.size(); from += size) {
-            List<RemittanceFile.Line> chunk = lines.subList(from, Math.min(lines.size(), from + size));
-            // matched before the chunk's transaction: a lookup that fails must not doom the transaction
-            List<Decision> pending = new ArrayList<>(decideAll(chunk));
-            while (true) {
-                try {
-                    transactions.executeWithoutResult(tx -> {
-                        postChunk(batchRow[0], file.batchId(), pending, true);
-                        if (observer != ChunkObserver.NONE) {
-                            // a count of the batch's lines so far: only for an observer (tests), it grows with the file
-                            observer.afterChunk(file.batchId(), recordedCount(batchRow[0]));
-                        }
-                    });
-                    break;
-                } catch (RefusedLine refused) {
-                    // Payments named the line it refused (e.g. a check for a cash-only account): hold it, retry the rest
-                    for (int i = 0; i < pending.size(); i++) {
-                        Decision d = pending.get(i);
-                        if (d.line().sequence() == refused.sequence) {
-                            pending.set(i, new Decision(d.line(), d.account(), "REJECTED", "Refused: " + refused.getMessage()));
-                        }
-                    }
-                } catch (BusinessRuleViolation refusedWhole) {
-                    // a refusal that names no line: decide line by line
-                    for (Decision decision : pending) {
-                        transactions.executeWithoutResult(tx -> postChunk(batchRow[0], file.batchId(),
-                                List.of(decision), false));
-                    }
-                    observer.afterChunk(file.batchId(), recordedCount(batchRow[0]));
-                    break;
-                }
+        ChunkWork work = chunk -> importChunk(batchRow[0], file.batchId(), chunk, observer);
+        if (parallelism <= 1 || lines.size() <= size) {
+            chunks(lines, size).forEach(work::run);
+        } else {
+            // one stream of lines per thread, split by account, so that two threads never wait for one account
+            // (a chunk holds its accounts until it commits) and each account's lines keep their file order
+            List<List<RemittanceFile.Line>> streams = new ArrayList<>();
+            for (int i = 0; i < parallelism; i++) {
+                streams.add(new ArrayList<>());
             }
+            for (RemittanceFile.Line line : lines) {
+                String account = decide(line).account();
+                int stream = Math.floorMod((account == null ? "" : account).hashCode(), parallelism);
+                streams.get(stream).add(line);
+            }
+            inParallel(streams.stream().map(stream -> chunks(stream, size)).toList(), work);
         }
         transactions.executeWithoutResult(tx -> {
             int updated = jdbc.sql("""
@@ -184,6 +184,104 @@ public class RemittanceImports {
             }
         });
         return report(batchRow[0], false, existed[0]);
+    }
+
+    /** One chunk of lines: matched, then posted and recorded in one transaction (retried without a refused line). */
+    private void importChunk(long batchRowId, String batchId, List<RemittanceFile.Line> chunk, ChunkObserver observer) {
+        // matched before the chunk's transaction: a lookup that fails must not doom the transaction
+        List<Decision> pending = new ArrayList<>(decideAll(chunk));
+        while (true) {
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    postChunk(batchRowId, batchId, pending, true);
+                    if (observer != ChunkObserver.NONE) {
+                        // a count of the batch's lines so far: only for an observer (tests), it grows with the file
+                        observer.afterChunk(batchId, recordedCount(batchRowId));
+                    }
+                });
+                return;
+            } catch (RefusedLine refused) {
+                // Payments named the line it refused (e.g. a check for a cash-only account): hold it, retry the rest
+                for (int i = 0; i < pending.size(); i++) {
+                    Decision d = pending.get(i);
+                    if (d.line().sequence() == refused.sequence) {
+                        pending.set(i, new Decision(d.line(), d.account(), "REJECTED", "Refused: " + refused.getMessage()));
+                    }
+                }
+            } catch (BusinessRuleViolation refusedWhole) {
+                // a refusal that names no line: decide line by line
+                for (Decision decision : pending) {
+                    transactions.executeWithoutResult(tx -> postChunk(batchRowId, batchId, List.of(decision), false));
+                }
+                observer.afterChunk(batchId, recordedCount(batchRowId));
+                return;
+            }
+        }
+    }
+
+    private interface ChunkWork {
+        void run(List<RemittanceFile.Line> chunk);
+    }
+
+    private static List<List<RemittanceFile.Line>> chunks(List<RemittanceFile.Line> lines, int size) {
+        List<List<RemittanceFile.Line>> chunks = new ArrayList<>();
+        for (int from = 0; from < lines.size(); from += size) {
+            chunks.add(lines.subList(from, Math.min(lines.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    /**
+     * Streams of chunks side by side, a thread each, each chunk its own transaction as before (so the Java work
+     * of one overlaps the database work of another). The first failure stops the taking of new chunks, as a
+     * crash would: the chunks already committed stand, and importing the file again completes it. The caller's
+     * sign-in, audit actor and request go with each chunk.
+     */
+    private void inParallel(List<List<List<RemittanceFile.Line>>> streams, ChunkWork work) {
+        SecurityContext security = SecurityContextHolder.getContext();
+        String actor = AuditActor.override();
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (List<List<RemittanceFile.Line>> stream : streams) {
+            if (stream.isEmpty()) {
+                continue;
+            }
+            Thread t = new Thread(() -> {
+                SecurityContextHolder.setContext(security);
+                RequestContextHolder.setRequestAttributes(request);
+                try {
+                    for (List<RemittanceFile.Line> chunk : stream) {
+                        if (failure.get() != null) {
+                            return;
+                        }
+                        if (actor != null) {
+                            AuditActor.runAs(actor, () -> work.run(chunk));
+                        } else {
+                            work.run(chunk);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    SecurityContextHolder.clearContext();
+                    RequestContextHolder.resetRequestAttributes();
+                }
+            }, "remittance-chunks-" + workers.size());
+            workers.add(t);
+            t.start();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, new IllegalStateException("Interrupted while importing", e));
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     private int recordedCount(long batchRowId) {
@@ -222,8 +320,12 @@ public class RemittanceImports {
     }
 
     private void postChunk(long batchRowId, String batchId, List<Decision> decided, boolean strict) {
-        jdbc.sql("select id from remittance_batch where id = :id for update").param("id", batchRowId)
+        // chunks of one import run side by side (share); a second import of the same file waits for the chunk it
+        // would repeat (the lock on the chunk's first line), then finds its lines recorded and skips them
+        jdbc.sql("select id from remittance_batch where id = :id for share").param("id", batchRowId)
                 .query(Long.class).single();
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('remittance:' || :id || ':' || :first, 42))")
+                .param("id", batchRowId).param("first", decided.get(0).line().sequence()).query().listOfRows();
         Integer[] sequences = decided.stream().map(d -> d.line().sequence()).toArray(Integer[]::new);
         Set<Integer> recorded = new HashSet<>(jdbc.sql(
                 "select sequence from remittance_line where batch_row_id = :id and sequence = any(:s)")
