@@ -33,7 +33,7 @@ class EmbeddedDatabaseConfiguration {
         EmbeddedPostgresServer server = ephemeral
                 ? EmbeddedPostgresServer.sharedEphemeral()
                 : EmbeddedPostgresServer.startPersistent(Path.of(dataDirectory).toAbsolutePath(),
-                        StringUtils.hasText(sharedBuffers) ? sharedBuffers.trim() : EmbeddedPostgresServer.defaultSharedBuffers());
+                        StringUtils.hasText(sharedBuffers) ? sharedBuffers.trim() : null);
         log.info("Embedded PostgreSQL {} on port {} ({} ms){}", ephemeral ? "(ephemeral)" : "in " + dataDirectory,
                 server.port(), (System.nanoTime() - started) / 1_000_000, "");
         return server;
