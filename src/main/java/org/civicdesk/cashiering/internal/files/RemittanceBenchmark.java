@@ -70,7 +70,7 @@ class RemittanceBenchmark implements ApplicationRunner {
             @Value("${civicdesk.remittance-bench.chunk:" + RemittanceImports.DEFAULT_CHUNK + "}") int chunk,
             @Value("${civicdesk.remittance-bench.open-bill-share:0}") double openBillShare,
             @Value("${civicdesk.remittance-bench.warmup:0}") int warmup, Ledger ledger,
-            @Value("${civicdesk.remittance.parallel-chunks:2}") int parallel) {
+            @Value("${civicdesk.remittance.parallel-chunks:1}") int parallel) {
         this.warmup = warmup;
         this.parallel = parallel;
         this.openBillShare = openBillShare;

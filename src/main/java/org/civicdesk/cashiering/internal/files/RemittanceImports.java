@@ -90,7 +90,7 @@ public class RemittanceImports {
     RemittanceImports(JdbcClient jdbc, Payments payments, AuditTrail audit,
             java.time.Clock clock, PlatformTransactionManager transactionManager, PaymentSuspense suspense,
             UtilityAccountKind utilityAccounts, javax.sql.DataSource dataSource,
-            @org.springframework.beans.factory.annotation.Value("${civicdesk.remittance.parallel-chunks:2}") int parallelChunks) {
+            @org.springframework.beans.factory.annotation.Value("${civicdesk.remittance.parallel-chunks:1}") int parallelChunks) {
         this.dataSource = dataSource;
         this.parallelChunks = parallelChunks;
         this.suspense = suspense;
