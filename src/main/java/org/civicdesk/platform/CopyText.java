@@ -18,7 +18,7 @@ public final class CopyText {
 
     private static final SQLStateSQLExceptionTranslator TRANSLATOR = new SQLStateSQLExceptionTranslator();
 
-    private final StringBuilder text = new StringBuilder(1 << 16);
+    private final StringBuilder text = new StringBuilder(4096); // grows with the rows; a counter payment writes a few
     private boolean lineStarted;
     private int rows;
 
@@ -27,22 +27,27 @@ public final class CopyText {
             text.append('\t');
         }
         lineStarted = true;
+        appendField(text, value);
+        return this;
+    }
+
+    /** One field in COPY text format: null as backslash-N; backslashes, tabs and line breaks escaped. */
+    public static void appendField(StringBuilder text, Object value) {
         if (value == null) {
             text.append("\\N");
-        } else {
-            String s = value.toString();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    default -> text.append(c);
-                }
+            return;
+        }
+        String s = value.toString();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
             }
         }
-        return this;
     }
 
     public CopyText end() {

@@ -377,22 +377,10 @@ public final class DemoCityGenerator {
                 line.append('\t');
             }
             Object v = values[i];
-            if (v == null) {
-                line.append("\\N");
-            } else if (v instanceof Boolean b) {
+            if (v instanceof Boolean b) {
                 line.append(b ? 't' : 'f');
             } else {
-                String s = v.toString();
-                for (int c = 0; c < s.length(); c++) {
-                    char ch = s.charAt(c);
-                    switch (ch) {
-                        case '\\' -> line.append("\\\\");
-                        case '\t' -> line.append("\\t");
-                        case '\n' -> line.append("\\n");
-                        case '\r' -> line.append("\\r");
-                        default -> line.append(ch);
-                    }
-                }
+                org.civicdesk.platform.CopyText.appendField(line, v);
             }
         }
         line.append('\n');
