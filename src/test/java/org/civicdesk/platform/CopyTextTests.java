@@ -27,32 +27,56 @@ class CopyTextTests {
         return new TransactionTemplate(transactionManager);
     }
 
-    @Test
-    void textWithTabsNewlinesAndBackslashesNullsMoneyAndDatesArriveAsWritten() {
+    /** Few rows go by INSERT, many by COPY: both must write the same values. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, CopyText.INSERT_AT_MOST + 1, 200})
+    void textWithTabsNewlinesAndBackslashesNullsMoneyAndDatesArriveAsWritten(int rowCount) {
+        String tricky = "tab\there, line\nbreak, back\\slash \\N and \r";
         List<Map<String, Object>> rows = transactions().execute(tx -> {
-            jdbc.sql("create temp table copy_probe (n int, memo text, amount numeric(14,2), day date, flag boolean) on commit drop")
-                    .update();
-            new CopyText()
-                    .add(1).add("tab\there, line\nbreak, back\\slash \\N and \r").add(Money.of("12.30"))
-                    .add(LocalDate.of(2026, 11, 27)).add(true).end()
-                    .add(2).add(null).add(null).add(null).add(false).end()
-                    .copyInto(dataSource, "copy_probe (n, memo, amount, day, flag)");
-            return jdbc.sql("select n, memo, amount, day, flag from copy_probe order by n").query().listOfRows();
+            jdbc.sql("create temp table copy_probe (n int, memo text, amount numeric(14,2), day date, flag boolean, "
+                    + "at timestamptz, doc jsonb) on commit drop").update();
+            CopyText copy = new CopyText();
+            for (int i = 1; i <= rowCount; i++) {
+                if (i % 2 == 1) {
+                    copy.add(i).add(tricky).add(Money.of("12.30")).add(LocalDate.of(2026, 11, 27)).add(true)
+                            .add(java.time.Instant.parse("2026-11-27T14:00:00Z")).add("{\"a\": \"x\\ty\"}").end();
+                } else {
+                    copy.add(i).add(null).add(null).add(null).add(false).add(null).add(null).end();
+                }
+            }
+            copy.copyInto(dataSource, "copy_probe (n, memo, amount, day, flag, at, doc)");
+            return jdbc.sql("select n, memo, amount, day::text as day, flag, at, doc->>'a' as a from copy_probe order by n")
+                    .query().listOfRows();
         });
-        assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).get("memo")).isEqualTo("tab\there, line\nbreak, back\\slash \\N and \r");
+        assertThat(rows).hasSize(rowCount);
+        assertThat(rows.get(0).get("memo")).isEqualTo(tricky);
         assertThat((BigDecimal) rows.get(0).get("amount")).isEqualByComparingTo("12.30");
-        assertThat(rows.get(0).get("day").toString()).isEqualTo("2026-11-27");
+        assertThat(rows.get(0).get("day")).isEqualTo("2026-11-27");
         assertThat(rows.get(0).get("flag")).isEqualTo(true);
+        assertThat(((java.sql.Timestamp) rows.get(0).get("at")).toInstant()).isEqualTo(java.time.Instant.parse("2026-11-27T14:00:00Z"));
+        assertThat(rows.get(0).get("a")).isEqualTo("x\ty");
         assertThat(rows.get(1).get("memo")).isNull();
         assertThat(rows.get(1).get("amount")).isNull();
+        assertThat(rows.get(1).get("flag")).isEqualTo(false);
+        assertThat(rows.get(rowCount - 1).get("n")).isEqualTo(rowCount);
     }
 
     @Test
-    void aRefusedRowIsADataIntegrityViolationAsByInsert() {
+    void aRowWithAnotherNumberOfValuesIsABug() {
+        CopyText copy = new CopyText().add(1).add(2).end().add(3);
+        assertThatThrownBy(copy::end).isInstanceOf(IllegalStateException.class).hasMessageContaining("Row 2 has 1 values");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, CopyText.INSERT_AT_MOST + 1})
+    void aRefusedRowIsADataIntegrityViolationAsByInsert(int rowCount) {
         assertThatThrownBy(() -> transactions().executeWithoutResult(tx -> {
             jdbc.sql("create temp table copy_checked (n int not null check (n > 0)) on commit drop").update();
-            new CopyText().add(-1).end().copyInto(dataSource, "copy_checked (n)");
+            CopyText copy = new CopyText();
+            for (int i = 0; i < rowCount; i++) {
+                copy.add(i == rowCount - 1 ? -1 : i + 1).end(); // the last row is refused
+            }
+            copy.copyInto(dataSource, "copy_checked (n)");
         })).isInstanceOf(DataIntegrityViolationException.class);
     }
 }
