@@ -107,7 +107,9 @@ public final class CopyText {
 
     /** The rows as one INSERT; each value untyped, so that PostgreSQL reads it as its column's type (as COPY does). */
     private void insert(Connection connection, String tableAndColumns) throws SQLException {
-        StringBuilder sql = new StringBuilder("insert into ").append(tableAndColumns).append(" values ");
+        // given ids go in as COPY puts them (bills reserve theirs from the sequence first)
+        StringBuilder sql = new StringBuilder("insert into ").append(tableAndColumns)
+                .append(" overriding system value values ");
         for (int r = 0; r < rows; r++) {
             sql.append(r == 0 ? "(" : ", (");
             for (int c = 0; c < columns; c++) {
