@@ -61,6 +61,23 @@ class CopyTextTests {
         assertThat(rows.get(rowCount - 1).get("n")).isEqualTo(rowCount);
     }
 
+    /** Bills reserve their ids from the sequence and write them: both paths put given ids into identity columns. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, CopyText.INSERT_AT_MOST + 1})
+    void givenIdsGoIntoAnIdentityColumn(int rowCount) {
+        List<Long> ids = transactions().execute(tx -> {
+            jdbc.sql("create temp table copy_identity (id bigint generated always as identity primary key, v text) on commit drop")
+                    .update();
+            CopyText copy = new CopyText();
+            for (int i = 0; i < rowCount; i++) {
+                copy.add(1000 + i).add("v" + i).end();
+            }
+            copy.copyInto(dataSource, "copy_identity (id, v)");
+            return jdbc.sql("select id from copy_identity order by id").query(Long.class).list();
+        });
+        assertThat(ids).hasSize(rowCount).first().isEqualTo(1000L);
+    }
+
     @Test
     void aRowWithAnotherNumberOfValuesIsABug() {
         CopyText copy = new CopyText().add(1).add(2).end().add(3);
