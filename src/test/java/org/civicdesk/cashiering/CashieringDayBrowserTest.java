@@ -100,7 +100,7 @@ class CashieringDayBrowserTest {
     }
 
     private void waitForText(String id, String text) {
-        new WebDriverWait(driver, java.time.Duration.ofSeconds(20))
+        Browser.liveWait(driver, java.time.Duration.ofSeconds(20))
                 .until(d -> d.findElement(By.id(id)).getText().contains(text));
     }
 

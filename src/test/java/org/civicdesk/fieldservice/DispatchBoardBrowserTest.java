@@ -88,7 +88,7 @@ class DispatchBoardBrowserTest {
 
         // a marker that a reload would lose: the changes below must arrive without one
         driver.executeScript("window.boardMarker = 'still the same page';");
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebDriverWait wait = Browser.liveWait(driver, Duration.ofSeconds(30));
         AuditActor.runAs("test", () -> orders.startRoute(id, "on the way"));
         wait.until(d -> statusCell(id).contains("EN ROUTE"));
         AuditActor.runAs("test", () -> orders.complete(id, null, "meter tested"));
@@ -143,7 +143,7 @@ class DispatchBoardBrowserTest {
         } finally {
             org.springframework.security.core.context.SecurityContextHolder.clearContext();
         }
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebDriverWait wait = Browser.liveWait(driver, Duration.ofSeconds(30));
         wait.until(d -> statusCell(cut.id()).contains("CANCELLED"));
         wait.until(d -> driver.findElement(By.id("board-cancelled")).getText().contains("#" + cut.id()));
         String notice = driver.findElement(By.id("board-cancelled")).getText();

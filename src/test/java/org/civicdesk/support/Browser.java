@@ -51,6 +51,16 @@ public final class Browser {
     }
 
     /**
+     * A wait for a live page: htmx swaps replace an element between finding it and reading it, which is a stale
+     * element, not a failure; the wait looks again.
+     */
+    public static org.openqa.selenium.support.ui.WebDriverWait liveWait(ChromeDriver driver, Duration timeout) {
+        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /**
      * Clicks something that loads a new page (a form's submit button, a sign-out) and waits until the old page is
      * gone; without the wait a loaded machine lets the next find read the old page and fail as stale.
      */
