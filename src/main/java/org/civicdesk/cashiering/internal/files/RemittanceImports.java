@@ -193,6 +193,9 @@ public class RemittanceImports {
         while (true) {
             try {
                 transactions.executeWithoutResult(tx -> {
+                    // plans made for one chunk's arrays suit every chunk (index probes per line): planned afresh
+                    // for each of a connection's first chunks they hashed whole tables
+                    jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
                     postChunk(batchRowId, batchId, pending, true);
                     if (observer != ChunkObserver.NONE) {
                         // a count of the batch's lines so far: only for an observer (tests), it grows with the file
