@@ -86,6 +86,17 @@ public interface Ledger {
     java.util.Map<String, Receivable> openReceivables(String type, String fund, java.util.Map<String, String> namesByReference);
 
     /**
+     * As {@link #openReceivables(String, String, java.util.Map)} for several funds at once: those already open
+     * found in one query, the rest opened fund by fund. Returns them by fund, then by reference.
+     */
+    java.util.Map<String, java.util.Map<String, Receivable>> openReceivablesByFund(String type,
+            java.util.Map<String, java.util.Map<String, String>> namesByReferenceByFund);
+
+    /** The receivables of one type open under these funds and references (by fund, then by reference); none opened. */
+    java.util.Map<String, java.util.Map<String, Receivable>> findReceivablesByFund(String type,
+            java.util.Map<String, ? extends java.util.Collection<String>> referencesByFund);
+
+    /**
      * Balances and recent credits of many receivables in one query: for each receivable id, its balance now
      * and the sum of its credit lines in entries after the given entry id (null: all), reversals left out,
      * e.g. the payments since the last bill.

@@ -24,6 +24,7 @@ import org.civicdesk.billing.Tariffs;
 import org.civicdesk.billing.TaxLine;
 import org.civicdesk.identity.CurrentStaff;
 import org.civicdesk.ledger.JournalEntryRequest;
+import org.civicdesk.ledger.Receivable;
 import org.civicdesk.ledger.Ledger;
 import org.civicdesk.ledger.PostedEntry;
 import org.civicdesk.ledger.ReceivableActivity;
@@ -496,11 +497,9 @@ class BillMaker {
         if (open) {
             return openByFund(byFund, accountByNumber);
         }
-        Map<Long, Map<String, Long>> result = new HashMap<>();
-        byFund.forEach((fund, names) -> ledger.findReceivables(RECEIVABLE_TYPE, fund, names.keySet()).forEach(
-                (number, receivable) -> result.computeIfAbsent(accountByNumber.get(number), k -> new HashMap<>())
-                        .put(fund, receivable.id())));
-        return result;
+        Map<String, java.util.Set<String>> referencesByFund = new HashMap<>();
+        byFund.forEach((fund, names) -> referencesByFund.put(fund, names.keySet()));
+        return byAccount(ledger.findReceivablesByFund(RECEIVABLE_TYPE, referencesByFund), accountByNumber);
     }
 
     /** The receivables the bills post to: those known already, the rest opened (or found) now. */
@@ -528,11 +527,18 @@ class BillMaker {
 
     private Map<Long, Map<String, Long>> openByFund(Map<String, Map<String, String>> byFund,
             Map<String, Long> accountByNumber) {
-        Map<Long, Map<String, Long>> result = new HashMap<>();
-        for (String fund : new TreeSet<>(byFund.keySet())) {
-            ledger.openReceivables(RECEIVABLE_TYPE, fund, byFund.get(fund)).forEach((number, receivable) ->
-                    result.computeIfAbsent(accountByNumber.get(number), k -> new HashMap<>()).put(fund, receivable.id()));
+        if (byFund.isEmpty()) {
+            return new HashMap<>();
         }
+        return byAccount(ledger.openReceivablesByFund(RECEIVABLE_TYPE, byFund), accountByNumber);
+    }
+
+    /** Receivable ids by account id, then fund. */
+    private static Map<Long, Map<String, Long>> byAccount(Map<String, Map<String, Receivable>> byFund,
+            Map<String, Long> accountByNumber) {
+        Map<Long, Map<String, Long>> result = new HashMap<>();
+        byFund.forEach((fund, byReference) -> byReference.forEach((number, receivable) ->
+                result.computeIfAbsent(accountByNumber.get(number), k -> new HashMap<>()).put(fund, receivable.id())));
         return result;
     }
 

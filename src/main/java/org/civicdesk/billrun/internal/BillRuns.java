@@ -89,7 +89,10 @@ public class BillRuns {
             } catch (DuplicateKeyException e) {
                 throw alreadyRunning(request.cycle(), null);
             }
-            // chunks of accounts by id range: the accounts with a billable agreement at a premise of the cycle
+            // chunks of accounts by id range: the accounts with a billable agreement at a premise of the cycle.
+            // The cycle's premises by index, their agreements by premise: the default page cost (4, for spinning
+            // disks) chose to read every agreement of the city for each run (1.4 s a run at 1,000,000 accounts).
+            jdbc.sql("set local random_page_cost = 1.1").update();
             jdbc.sql("""
                     insert into bill_run_chunk (run_id, chunk_no, first_account_id, last_account_id, accounts, account_ids)
                     select :run, chunk, min(account_id), max(account_id), count(*), array_agg(account_id order by account_id)

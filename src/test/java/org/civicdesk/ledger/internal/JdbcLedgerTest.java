@@ -237,4 +237,32 @@ class JdbcLedgerTest {
         ledger.registerReceivableType("cemetery-contract", "Cemetery contract");
         assertThat(ledger.openReceivable("cemetery-contract", "CEMETERY", ref, "B").type()).isEqualTo("cemetery-contract");
     }
+
+    @Test
+    void receivablesOfSeveralFundsAreFoundAndOpenedAsTheFundAndReferencePairsAsked() {
+        String a = LedgerFixture.unique("acct");
+        String b = LedgerFixture.unique("acct");
+        Receivable waterA = ledger.openReceivable("utility-account", "WATER", a, "A");
+        Receivable electricB = ledger.openReceivable("utility-account", "ELECTRIC", b, "B");
+        // open too, but not asked for: water of b
+        ledger.openReceivable("utility-account", "WATER", b, "B");
+
+        var found = ledger.findReceivablesByFund("utility-account",
+                java.util.Map.of("WATER", List.of(a), "ELECTRIC", List.of(b, a)));
+        assertThat(found.get("WATER")).containsOnlyKeys(a).containsEntry(a, waterA);
+        assertThat(found.get("ELECTRIC")).containsOnlyKeys(b).containsEntry(b, electricB);
+
+        // electric of a is missing: opened; the rest found as they are
+        var opened = ledger.openReceivablesByFund("utility-account", java.util.Map.of(
+                "WATER", java.util.Map.of(a, "A"), "ELECTRIC", java.util.Map.of(a, "A", b, "B")));
+        assertThat(opened.get("WATER")).containsOnlyKeys(a).containsEntry(a, waterA);
+        assertThat(opened.get("ELECTRIC")).containsOnlyKeys(a, b).containsEntry(b, electricB);
+        Receivable electricA = opened.get("ELECTRIC").get(a);
+        assertThat(electricA.fund()).isEqualTo("ELECTRIC");
+        assertThat(electricA.reference()).isEqualTo(a);
+        assertThat(ledger.findReceivable("utility-account", "ELECTRIC", a)).contains(electricA);
+        assertThatThrownBy(() -> ledger.openReceivablesByFund("utility-account",
+                java.util.Map.of("NO-SUCH-FUND", java.util.Map.of(a, "A"))))
+                .isInstanceOf(BusinessRuleViolation.class);
+    }
 }
