@@ -812,6 +812,7 @@ public class JdbcLedger implements Ledger {
     @Override
     public Map<String, Map<String, Receivable>> openReceivablesByFund(String type,
             Map<String, Map<String, String>> namesByReferenceByFund) {
+        requireFundsNamed(namesByReferenceByFund.keySet());
         return tx.execute(status -> {
             Map<String, Map<String, Receivable>> found = findReceivablesByFund(type, namesByReferenceByFund.entrySet()
                     .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().keySet())));
@@ -835,6 +836,7 @@ public class JdbcLedger implements Ledger {
     @Override
     public Map<String, Map<String, Receivable>> findReceivablesByFund(String type,
             Map<String, ? extends Collection<String>> referencesByFund) {
+        requireFundsNamed(referencesByFund.keySet());
         java.util.Set<String> funds = new java.util.TreeSet<>();
         java.util.Set<String> references = new java.util.TreeSet<>();
         java.util.Set<String> asked = new java.util.HashSet<>();
@@ -864,6 +866,14 @@ public class JdbcLedger implements Ledger {
                     }
                 });
         return found;
+    }
+
+    private static void requireFundsNamed(Collection<String> funds) {
+        for (String fund : funds) {
+            if (fund == null) {
+                throw new BusinessRuleViolation("ledger.receivable-invalid", "fund", "There is no fund null");
+            }
+        }
     }
 
     @Override

@@ -264,5 +264,9 @@ class JdbcLedgerTest {
         assertThatThrownBy(() -> ledger.openReceivablesByFund("utility-account",
                 java.util.Map.of("NO-SUCH-FUND", java.util.Map.of(a, "A"))))
                 .isInstanceOf(BusinessRuleViolation.class);
+        java.util.Map<String, java.util.Map<String, String>> noFund = new java.util.HashMap<>();
+        noFund.put(null, java.util.Map.of(a, "A"));
+        assertThatThrownBy(() -> ledger.openReceivablesByFund("utility-account", noFund))
+                .isInstanceOf(BusinessRuleViolation.class).hasMessageContaining("no fund");
     }
 }
