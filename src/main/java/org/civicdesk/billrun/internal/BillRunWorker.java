@@ -145,7 +145,11 @@ public class BillRunWorker implements DisposableBean {
         return ids;
     }
 
-    /** Claims one pending chunk of a running run and bills it in one transaction; false when none is left. */
+    /**
+     * Claims one pending chunk of a running run and bills it in one transaction; false when none is left. The chunk
+     * of lowest first account comes first, whatever its run: runs running together go through the account ids
+     * side by side, and each chunk reads pages the other runs' chunks of the same ids have just read.
+     */
     boolean runOneChunk() {
         Claimed[] failed = new Claimed[1];
         try {
@@ -155,7 +159,7 @@ public class BillRunWorker implements DisposableBean {
                           r.cutoff_date, r.bill_date, r.due_date, c.account_ids
                         from bill_run_chunk c join bill_run r on r.id = c.run_id
                         where c.status = 'PENDING' and r.status = 'RUNNING'
-                        order by c.run_id, c.chunk_no
+                        order by c.first_account_id, c.run_id, c.chunk_no
                         limit 1
                         for update of c skip locked""")
                         .query((rs, n) -> new Claimed(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
