@@ -1,12 +1,11 @@
 package org.civicdesk.platform;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 
@@ -46,12 +45,32 @@ public final class CopyText {
 
     /** One field in COPY text format: null as backslash-N; backslashes, tabs and line breaks escaped. */
     public static void appendField(StringBuilder text, Object value) {
+        // numbers, dates and flags never need escaping: written as they are, without a scan (a bill run writes
+        // some 300 million fields at a million accounts)
         if (value == null) {
             text.append("\\N");
-            return;
+        } else if (value instanceof Long l) {
+            text.append(l.longValue());
+        } else if (value instanceof Integer i) {
+            text.append(i.intValue());
+        } else if (value instanceof Money m) {
+            text.append(m.amount().toPlainString());
+        } else if (value instanceof java.math.BigDecimal || value instanceof Boolean
+                || value instanceof java.time.LocalDate) {
+            text.append(value);
+        } else {
+            appendEscaped(text, value.toString());
         }
-        String s = value.toString();
-        for (int i = 0; i < s.length(); i++) {
+    }
+
+    private static void appendEscaped(StringBuilder text, String s) {
+        int n = s.length();
+        int clean = 0;
+        while (clean < n && !special(s.charAt(clean))) {
+            clean++;
+        }
+        text.append(s, 0, clean);
+        for (int i = clean; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
@@ -61,6 +80,10 @@ public final class CopyText {
                 default -> text.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     public CopyText end() {
@@ -90,16 +113,24 @@ public final class CopyText {
             if (rows <= INSERT_AT_MOST) {
                 insert(connection, tableAndColumns);
             } else {
-                connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("copy " + tableAndColumns + " from stdin", new StringReader(text.toString()), 1 << 16);
+                // the rows encoded once and sent whole (a Reader is re-encoded 64 KiB at a time)
+                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("copy " + tableAndColumns + " from stdin");
+                try {
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    copy.endCopy();
+                } finally {
+                    if (copy.isActive()) {
+                        copy.cancelCopy();
+                    }
+                }
             }
         } catch (SQLException e) {
             // as the same rows by insert would fail: a check or trigger's refusal is a DataIntegrityViolationException
             org.springframework.dao.DataAccessException translated = TRANSLATOR.translate("copy " + tableAndColumns, null, e);
             throw translated != null ? translated
                     : new IllegalStateException("Could not write " + tableAndColumns + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
