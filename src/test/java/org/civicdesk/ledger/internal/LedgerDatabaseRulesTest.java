@@ -160,4 +160,23 @@ class LedgerDatabaseRulesTest {
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("Period " + month + " is closed; post into an open period");
     }
+
+    @Test
+    void anEntryIsReversedAtMostOnceEvenByDirectSql() {
+        PostedEntry e = somePosting();
+        PostedEntry reversal = f.ledger.reverse(e.id(), "entered twice");
+        assertThat(reversal.reversesEntryId()).isEqualTo(e.id());
+        assertThatThrownBy(() -> f.ledger.reverse(e.id(), "again")).hasMessageContaining("already reversed");
+        // a second reversal row written past the ledger meets the unique index the ledger's refusal names
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> f.jdbc.sql("""
+                insert into ledger_journal_entry (idempotency_key, content_hash, business_date, source, memo,
+                  reverses_entry_id, posted_at, posted_by)
+                values (?, 'x', ?, 'sql', 'second reversal', ?, now(), 'test')""")
+                .params(LedgerFixture.unique("sql"), LedgerFixture.TODAY, e.id()).update()))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("ledger_journal_entry_reverses_entry_id_key");
+        // entries that reverse nothing are many and stay allowed
+        assertThat(somePosting().reversesEntryId()).isNull();
+        assertThat(somePosting().reversesEntryId()).isNull();
+    }
 }
