@@ -22,7 +22,15 @@ public final class CopyText {
     /** At most this many rows go by INSERT. */
     static final int INSERT_AT_MOST = 16;
 
-    private final StringBuilder text = new StringBuilder(4096); // grows with the rows; a counter payment writes a few
+    /**
+     * Rows are kept in pieces of about this many characters. One builder for a chunk's rows grew to megabytes,
+     * and every array over half a G1 region (512 KiB at a 512 MiB heap) is allocated in the old generation
+     * (humongous) and collected only by a full marking: pieces keep each array small.
+     */
+    static final int PIECE = 128 * 1024;
+
+    private final java.util.List<StringBuilder> full = new java.util.ArrayList<>();
+    private StringBuilder text = new StringBuilder(4096); // grows with the rows; a counter payment writes a few
     /** The values as given, while there are few enough rows to insert them. */
     private final java.util.List<String> values = new java.util.ArrayList<>();
     private int columns = -1;
@@ -89,6 +97,10 @@ public final class CopyText {
     public CopyText end() {
         text.append('\n');
         lineStarted = false;
+        if (text.length() >= PIECE) {
+            full.add(text);
+            text = new StringBuilder(PIECE + 8192);
+        }
         if (columns < 0) {
             columns = inLine;
         } else if (columns != inLine) {
@@ -113,12 +125,14 @@ public final class CopyText {
             if (rows <= INSERT_AT_MOST) {
                 insert(connection, tableAndColumns);
             } else {
-                // the rows encoded once and sent whole (a Reader is re-encoded 64 KiB at a time)
-                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                // each piece encoded and sent as it is (rows end within a piece, so no character is split)
                 CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
                         .copyIn("copy " + tableAndColumns + " from stdin");
                 try {
-                    copy.writeToCopy(bytes, 0, bytes.length);
+                    for (StringBuilder piece : full) {
+                        send(copy, piece);
+                    }
+                    send(copy, text);
                     copy.endCopy();
                 } finally {
                     if (copy.isActive()) {
@@ -133,6 +147,13 @@ public final class CopyText {
                     : new IllegalStateException("Could not write " + tableAndColumns + ": " + e.getMessage(), e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void send(CopyIn copy, StringBuilder piece) throws SQLException {
+        if (piece.length() > 0) {
+            byte[] bytes = piece.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
         }
     }
 

@@ -27,11 +27,11 @@ class CopyTextTests {
         return new TransactionTemplate(transactionManager);
     }
 
-    /** Few rows go by INSERT, many by COPY: both must write the same values. */
+    /** Few rows go by INSERT, many by COPY (5,000 rows: in several pieces): both must write the same values. */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {2, CopyText.INSERT_AT_MOST + 1, 200})
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, CopyText.INSERT_AT_MOST + 1, 200, 5000})
     void textWithTabsNewlinesAndBackslashesNullsMoneyAndDatesArriveAsWritten(int rowCount) {
-        String tricky = "tab\there, line\nbreak, back\\slash \\N and \r";
+        String tricky = "tab\there, line\nbreak, back\\slash \\N and \r, Pe\u00f1a, agua \ud83d\udca7";
         List<Map<String, Object>> rows = transactions().execute(tx -> {
             jdbc.sql("create temp table copy_probe (n int, memo text, amount numeric(14,2), day date, flag boolean, "
                     + "at timestamptz, doc jsonb) on commit drop").update();
@@ -59,6 +59,10 @@ class CopyTextTests {
         assertThat(rows.get(1).get("amount")).isNull();
         assertThat(rows.get(1).get("flag")).isEqualTo(false);
         assertThat(rows.get(rowCount - 1).get("n")).isEqualTo(rowCount);
+        for (int i = 0; i < rowCount; i++) {
+            assertThat(rows.get(i).get("n")).isEqualTo(i + 1);
+            assertThat(rows.get(i).get("memo")).isEqualTo(i % 2 == 0 ? tricky : null);
+        }
     }
 
     /** Bills reserve their ids from the sequence and write them: both paths put given ids into identity columns. */
