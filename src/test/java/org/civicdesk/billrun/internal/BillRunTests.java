@@ -59,6 +59,42 @@ class BillRunTests {
         return run;
     }
 
+    /** Runs started together are billed side by side through the account ids, the lowest first account first. */
+    @Test
+    void runsRunningTogetherAreBilledSideBySideThroughTheAccountIds() {
+        BillingCity city = new BillingCity(dataSource);
+        // accounts of two cycles alternate in id order, as the premises of a city's cycles do
+        for (int i = 0; i < 6; i++) {
+            for (int cycle : new int[] {4, 5}) {
+                BillingCity.TestAccount a = city.account(cycle, "en");
+                city.agreement(a, "WATER", "W1.1", LocalDate.of(2026, 1, 1));
+            }
+        }
+        LocalDate cutoff = LocalDate.of(2026, 9, 30);
+        BillRunView first = runs.start(new BillRuns.StartRun(4, "TRIAL", cutoff, cutoff.plusDays(1)), false, 2);
+        BillRunView second = runs.start(new BillRuns.StartRun(5, "TRIAL", cutoff, cutoff.plusDays(1)), false, 2);
+        List<Long> ours = List.of(first.id(), second.id());
+        List<long[]> claimed = new java.util.ArrayList<>();
+        while (worker.runOneChunk()) {
+            jdbc.sql("""
+                    select run_id, first_account_id from bill_run_chunk
+                    where run_id in (?, ?) and status = 'DONE' order by finished_at, run_id, chunk_no""")
+                    .params(ours.get(0), ours.get(1))
+                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list().stream()
+                    .filter(c -> claimed.stream().noneMatch(d -> d[0] == c[0] && d[1] == c[1]))
+                    .forEach(claimed::add);
+        }
+        assertThat(claimed).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(claimed.stream().map(c -> c[1]).toList()).isSorted();
+        // neither run waits for the other to finish: their chunks interleave
+        long switches = java.util.stream.IntStream.range(1, claimed.size())
+                .filter(i -> claimed.get(i)[0] != claimed.get(i - 1)[0]).count();
+        assertThat(switches).isGreaterThanOrEqualTo(3);
+        worker.drain();
+        assertThat(runs.run(first.id()).status()).isEqualTo("COMPLETED");
+        assertThat(runs.run(second.id()).status()).isEqualTo("COMPLETED");
+    }
+
     @Test
     void theWorkedExampleIsIssuedAndPostedToTheCent() {
         BillingCity city = new BillingCity(dataSource);
