@@ -105,7 +105,7 @@ public class JdbcLedger implements Ledger {
     @Override
     public void check(JournalEntryRequest request) {
         Chart chart = chart();
-        validateLines(List.of(new Pending(request, null)), chart, false);
+        validateLines(List.of(new Pending(request, null)), chart);
         refuseClosedPeriods(List.of(new Pending(request, null)));
     }
 
@@ -159,13 +159,12 @@ public class JdbcLedger implements Ledger {
             }
         }
         Chart chart = cachedChart();
-        Map<Long, Money> balances;
         try {
-            balances = validateLines(byKey.values(), chart, true);
+            validateLines(byKey.values(), chart);
         } catch (BusinessRuleViolation e) {
             // the chart may have grown since it was cached: refuse only against a fresh copy
             chart = refreshChart();
-            balances = validateLines(byKey.values(), chart, true);
+            validateLines(byKey.values(), chart);
         }
 
         Map<String, PostedEntry> results = new HashMap<>();
@@ -182,7 +181,7 @@ public class JdbcLedger implements Ledger {
         if (!toPost.isEmpty()) {
             refuseClosedPeriods(toPost);
             try {
-                insertEntries(toPost, chart, balances, results);
+                insertEntries(toPost, chart, results);
             } catch (DataIntegrityViolationException e) {
                 throw translate(e);
             }
@@ -218,11 +217,7 @@ public class JdbcLedger implements Ledger {
         return e;
     }
 
-    /**
-     * Checks the lines against the chart and their receivables; returns the receivables' balances, locked until
-     * the transaction ends when lock (a posting), as they are when not (a check before approval).
-     */
-    private Map<Long, Money> validateLines(Collection<Pending> pending, Chart chart, boolean lock) {
+    private void validateLines(Collection<Pending> pending, Chart chart) {
         Set<Long> receivableIds = new TreeSet<>();
         pending.forEach(p -> p.request().lines().forEach(l -> {
             if (l.receivableId() != null) {
@@ -230,22 +225,10 @@ public class JdbcLedger implements Ledger {
             }
         }));
         Map<Long, String> receivableFunds = new HashMap<>();
-        Map<Long, Money> balances = new HashMap<>();
         if (!receivableIds.isEmpty()) {
-            // each receivable's fund with its balance, locked in id order (no deadlock between postings) until the
-            // lines are written: one statement for the check and the lock. A receivable without its balance row
-            // is refused as unknown (its lines would move no balance).
-            jdbc.sql("""
-                    select b.receivable_id, r.fund_code, b.balance
-                    from ledger_receivable_balance b join ledger_receivable r on r.id = b.receivable_id
-                    where b.receivable_id = any(?::bigint[])
-                    order by b.receivable_id
-                    """ + (lock ? "for update of b" : ""))
+            jdbc.sql("select id, fund_code from ledger_receivable where id = any(?::bigint[])")
                     .param(texts(receivableIds))
-                    .query((rs, n) -> {
-                        receivableFunds.put(rs.getLong(1), rs.getString(2));
-                        return balances.put(rs.getLong(1), Money.of(rs.getBigDecimal(3)));
-                    })
+                    .query((rs, n) -> receivableFunds.put(rs.getLong(1), rs.getString(2)))
                     .list();
         }
         List<FieldProblem> problems = new ArrayList<>();
@@ -285,7 +268,6 @@ public class JdbcLedger implements Ledger {
             throw new BusinessRuleViolation("ledger.invalid-lines",
                     "The journal entry cannot be posted: " + problems.get(0).reason(), problems);
         }
-        return balances;
     }
 
     private Map<String, ExistingKey> existingKeys(Collection<String> keys) {
@@ -315,8 +297,7 @@ public class JdbcLedger implements Ledger {
                 "Period " + month + " is closed; post into an open period");
     }
 
-    private void insertEntries(List<Pending> toPost, Chart chart, Map<Long, Money> balances,
-            Map<String, PostedEntry> results) {
+    private void insertEntries(List<Pending> toPost, Chart chart, Map<String, PostedEntry> results) {
         OffsetDateTime now = time.now().atZone(time.zone()).toOffsetDateTime();
         String actor = actor();
         int n = toPost.size();
@@ -363,7 +344,24 @@ public class JdbcLedger implements Ledger {
             return;
         }
 
-        // each line's balance before and after, from the balances locked when the lines were checked
+        // lock the receivables' balances in id order (no deadlock between postings), then compute each line's
+        // before and after balance
+        Set<Long> receivableIds = new TreeSet<>();
+        inserted.forEach(p -> p.request().lines().forEach(l -> {
+            if (l.receivableId() != null) {
+                receivableIds.add(l.receivableId());
+            }
+        }));
+        Map<Long, Money> balances = new HashMap<>();
+        if (!receivableIds.isEmpty()) {
+            jdbc.sql("""
+                    select receivable_id, balance from ledger_receivable_balance
+                    where receivable_id = any(?::bigint[]) order by receivable_id for update""")
+                    .param(texts(receivableIds))
+                    .query((rs, i) -> balances.put(rs.getLong(1), Money.of(rs.getBigDecimal(2))))
+                    .list();
+        }
+
         // the lines by COPY (a third faster than insert from arrays); one statement, so the statement trigger
         // checks and balances them all at once
         CopyText copy = new CopyText();
