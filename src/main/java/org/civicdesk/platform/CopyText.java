@@ -24,8 +24,8 @@ public final class CopyText {
 
     /**
      * Rows are kept in pieces of about this many characters. One builder for a chunk's rows grew to megabytes,
-     * and every array over half a G1 region (512 KiB at a 512 MiB heap) is allocated in the old generation
-     * (humongous) and collected only by a full marking: pieces keep each array small.
+     * and every array over half a G1 region (512 KiB at a 512 MiB heap) is humongous: allocated straight into the
+     * old generation, where such allocations start G1's concurrent marking cycles. Pieces keep each array small.
      */
     static final int PIECE = 128 * 1024;
 
