@@ -54,10 +54,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * clock, an audit trail and an event publisher); Spring builds it in {@link LedgerConfiguration}.
  *
  * <p>A posting, in one transaction and a few statements whatever the number of entries: read the chart of
- * accounts and the named receivables, look up the idempotency keys, check the periods, insert the headers
- * ({@code ON CONFLICT DO NOTHING} on the key, so concurrent identical requests post once), lock the
- * receivables' balance rows {@code FOR UPDATE} in id order, then insert every line in one statement. The
- * database checks again that each entry balances per fund and moves the receivable balances.
+ * accounts, lock the named receivables' balance rows {@code FOR UPDATE} in id order (each carries its
+ * receivable's fund, so the same statement gives the funds the lines are checked against), look up the
+ * idempotency keys, check the periods, insert the headers ({@code ON CONFLICT DO NOTHING} on the key, so
+ * concurrent identical requests post once), then insert every line in one statement. The database checks again
+ * that each entry balances per fund and moves the receivable balances.
  */
 public class JdbcLedger implements Ledger {
 
@@ -105,8 +106,9 @@ public class JdbcLedger implements Ledger {
     @Override
     public void check(JournalEntryRequest request) {
         Chart chart = chart();
-        validateLines(List.of(new Pending(request, null)), chart);
-        refuseClosedPeriods(List.of(new Pending(request, null)));
+        List<Pending> pending = List.of(new Pending(request, null));
+        validateLines(pending, chart, receivableRows(pending, false));
+        refuseClosedPeriods(pending);
     }
 
     @Override
@@ -159,12 +161,14 @@ public class JdbcLedger implements Ledger {
             }
         }
         Chart chart = cachedChart();
+        // the named receivables' balance rows, locked in id order (no deadlock between postings), with their funds
+        ReceivableRows receivables = receivableRows(byKey.values(), true);
         try {
-            validateLines(byKey.values(), chart);
+            validateLines(byKey.values(), chart, receivables);
         } catch (BusinessRuleViolation e) {
             // the chart may have grown since it was cached: refuse only against a fresh copy
             chart = refreshChart();
-            validateLines(byKey.values(), chart);
+            validateLines(byKey.values(), chart, receivables);
         }
 
         Map<String, PostedEntry> results = new HashMap<>();
@@ -181,7 +185,7 @@ public class JdbcLedger implements Ledger {
         if (!toPost.isEmpty()) {
             refuseClosedPeriods(toPost);
             try {
-                insertEntries(toPost, chart, results);
+                insertEntries(toPost, chart, results, receivables.balances());
             } catch (DataIntegrityViolationException e) {
                 throw translate(e);
             }
@@ -217,20 +221,35 @@ public class JdbcLedger implements Ledger {
         return e;
     }
 
-    private void validateLines(Collection<Pending> pending, Chart chart) {
+    /** The fund and current balance of each receivable the lines name (its balance row carries its fund). */
+    private record ReceivableRows(Map<Long, String> funds, Map<Long, Money> balances) {
+    }
+
+    private ReceivableRows receivableRows(Collection<Pending> pending, boolean lock) {
         Set<Long> receivableIds = new TreeSet<>();
         pending.forEach(p -> p.request().lines().forEach(l -> {
             if (l.receivableId() != null) {
                 receivableIds.add(l.receivableId());
             }
         }));
-        Map<Long, String> receivableFunds = new HashMap<>();
+        Map<Long, String> funds = new HashMap<>();
+        Map<Long, Money> balances = new HashMap<>();
         if (!receivableIds.isEmpty()) {
-            jdbc.sql("select id, fund_code from ledger_receivable where id = any(?::bigint[])")
+            jdbc.sql("""
+                    select receivable_id, fund_code, balance from ledger_receivable_balance
+                    where receivable_id = any(?::bigint[]) order by receivable_id""" + (lock ? " for update" : ""))
                     .param(texts(receivableIds))
-                    .query((rs, n) -> receivableFunds.put(rs.getLong(1), rs.getString(2)))
+                    .query((rs, n) -> {
+                        funds.put(rs.getLong(1), rs.getString(2));
+                        return balances.put(rs.getLong(1), Money.of(rs.getBigDecimal(3)));
+                    })
                     .list();
         }
+        return new ReceivableRows(funds, balances);
+    }
+
+    private void validateLines(Collection<Pending> pending, Chart chart, ReceivableRows receivables) {
+        Map<Long, String> receivableFunds = receivables.funds();
         List<FieldProblem> problems = new ArrayList<>();
         for (Pending p : pending) {
             List<JournalLineRequest> lines = p.request().lines();
@@ -297,7 +316,8 @@ public class JdbcLedger implements Ledger {
                 "Period " + month + " is closed; post into an open period");
     }
 
-    private void insertEntries(List<Pending> toPost, Chart chart, Map<String, PostedEntry> results) {
+    private void insertEntries(List<Pending> toPost, Chart chart, Map<String, PostedEntry> results,
+            Map<Long, Money> lockedBalances) {
         OffsetDateTime now = time.now().atZone(time.zone()).toOffsetDateTime();
         String actor = actor();
         int n = toPost.size();
@@ -344,23 +364,8 @@ public class JdbcLedger implements Ledger {
             return;
         }
 
-        // lock the receivables' balances in id order (no deadlock between postings), then compute each line's
-        // before and after balance
-        Set<Long> receivableIds = new TreeSet<>();
-        inserted.forEach(p -> p.request().lines().forEach(l -> {
-            if (l.receivableId() != null) {
-                receivableIds.add(l.receivableId());
-            }
-        }));
-        Map<Long, Money> balances = new HashMap<>();
-        if (!receivableIds.isEmpty()) {
-            jdbc.sql("""
-                    select receivable_id, balance from ledger_receivable_balance
-                    where receivable_id = any(?::bigint[]) order by receivable_id for update""")
-                    .param(texts(receivableIds))
-                    .query((rs, i) -> balances.put(rs.getLong(1), Money.of(rs.getBigDecimal(2))))
-                    .list();
-        }
+        // each line's before and after balance, from the balances locked before the entries were inserted
+        Map<Long, Money> balances = new HashMap<>(lockedBalances);
 
         // the lines by COPY (a third faster than insert from arrays); one statement, so the statement trigger
         // checks and balances them all at once
@@ -730,7 +735,8 @@ public class JdbcLedger implements Ledger {
                     .params(type, fund, reference.trim(), name.trim(), time.now().atZone(time.zone()).toOffsetDateTime())
                     .query(Long.class).optional();
             if (id.isPresent()) {
-                jdbc.sql("insert into ledger_receivable_balance (receivable_id) values (?)").param(id.get()).update();
+                jdbc.sql("insert into ledger_receivable_balance (receivable_id, fund_code) values (?, ?)").params(id.get(), fund)
+                        .update();
                 Receivable opened = new Receivable(id.get(), type, fund, reference.trim(), name.trim());
                 audit.recordChange("ledger_receivable", id.get().toString(), "opened", null, opened);
                 return opened;
@@ -791,8 +797,8 @@ public class JdbcLedger implements Ledger {
                     .list();
             if (!opened.isEmpty()) {
                 List<Long> ids = opened.stream().map(Receivable::id).sorted().toList();
-                jdbc.sql("insert into ledger_receivable_balance (receivable_id) select unnest(?::bigint[])")
-                        .param(texts(ids)).update();
+                jdbc.sql("insert into ledger_receivable_balance (receivable_id, fund_code) select unnest(?::bigint[]), ?")
+                        .params(texts(ids), fund).update();
                 Map<String, Object> after = new LinkedHashMap<>();
                 after.put("type", type);
                 after.put("fund", fund);

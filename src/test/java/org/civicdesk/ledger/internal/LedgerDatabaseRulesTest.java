@@ -129,6 +129,73 @@ class LedgerDatabaseRulesTest {
                 values (?, 3, 'WATER', ?, false, 1.00, 0), (?, 4, 'WATER', ?, false, 0, 1.00)""")
                 .params(e.id(), cash, e.id(), revenue).update())
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("in one statement");
+        // numbered from 1 again, the later lines repeat the entry's line 1
+        assertThatThrownBy(() -> f.jdbc.sql("""
+                insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit, credit)
+                values (?, 1, 'WATER', ?, false, 1.00, 0), (?, 2, 'WATER', ?, false, 0, 1.00)""")
+                .params(e.id(), cash, e.id(), revenue).update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("ledger_journal_line_entry_id_line_no_key");
+        assertThat(f.ledger.entry(e.id()).lines()).hasSize(2);
+    }
+
+    @Test
+    void theDatabaseRefusesAnEntrysLinesNotNumberedFromOneWithoutGaps() {
+        long cash = account("WATER", "1010");
+        long revenue = account("WATER", "4010");
+        for (int[] numbers : new int[][] {{2, 3}, {1, 3}}) {
+            assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+                long id = insertHeader(LedgerFixture.TODAY);
+                f.jdbc.sql("""
+                        insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit, credit)
+                        values (?, ?, 'WATER', ?, false, 10.00, 0), (?, ?, 'WATER', ?, false, 0, 10.00)""")
+                        .params(id, numbers[0], cash, id, numbers[1], revenue).update();
+            })).isInstanceOf(DataAccessException.class).hasMessageContaining("numbered from 1");
+        }
+        // a single line is not an entry
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            long id = insertHeader(LedgerFixture.TODAY);
+            f.jdbc.sql("""
+                    insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit, credit)
+                    values (?, 1, 'WATER', ?, false, 10.00, 0)""").params(id, cash).update();
+        })).isInstanceOf(DataAccessException.class).hasMessageContaining("does not balance");
+    }
+
+    @Test
+    void aReceivablesBalanceRowCarriesItsFundAndCannotBeGivenAnother() {
+        PostedEntry e = somePosting();
+        long receivable = e.lines().get(0).receivableId();
+        assertThat(f.jdbc.sql("select fund_code from ledger_receivable_balance where receivable_id = ?")
+                .param(receivable).query(String.class).single()).isEqualTo("WATER");
+        assertThatThrownBy(() -> f.jdbc.sql("update ledger_receivable_balance set fund_code = 'GAS' where receivable_id = ?")
+                .param(receivable).update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("ledger_receivable_balance_receivable_fund_fkey");
+    }
+
+    @Test
+    void aWrongFundIsReportedBeforeAnImbalanceAndBalancesMoveOnlyWithTheirOwnFund() {
+        Receivable gas = f.newReceivable("GAS");
+        long waterControl = account("WATER", "1200");
+        long waterRevenue = account("WATER", "4010");
+        // both rules broken: the receivable of another fund is named first, as before
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            long id = insertHeader(LedgerFixture.TODAY);
+            f.jdbc.sql("""
+                    insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit,
+                      credit, receivable_id, receivable_balance_before, receivable_balance_after)
+                    values (?, 1, 'WATER', ?, true, 10.00, 0, ?, 0, 10.00), (?, 2, 'WATER', ?, false, 0, 9.00, null, null, null)""")
+                    .params(id, waterControl, gas.id(), id, waterRevenue).update();
+        })).isInstanceOf(DataAccessException.class).hasMessageContaining("not a receivable of fund WATER");
+        assertThat(f.jdbc.sql("select balance from ledger_receivable_balance where receivable_id = ?").param(gas.id())
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("0");
+        // an imbalance alone names the fund and both sums
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            long id = insertHeader(LedgerFixture.TODAY);
+            f.jdbc.sql("""
+                    insert into ledger_journal_line (entry_id, line_no, fund_code, account_id, is_receivables_control, debit, credit)
+                    values (?, 1, 'WATER', ?, false, 10.00, 0), (?, 2, 'WATER', ?, false, 0, 9.99)""")
+                    .params(id, account("WATER", "1010"), id, waterRevenue).update();
+        })).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("does not balance in fund WATER: debits 10.00, credits 9.99");
     }
 
     @Test
