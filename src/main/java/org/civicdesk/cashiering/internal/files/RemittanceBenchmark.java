@@ -102,6 +102,12 @@ class RemittanceBenchmark implements ApplicationRunner {
             }
         }
         LocalDate day = LocalDate.now(clock);
+        // A city just generated (or grown by the previous run) has tables autovacuum has not reached yet: no
+        // planner statistics, no visibility map (index-only scans read the table). A city's database in service
+        // has had both long before a lockbox file arrives; the bill benchmark vacuums its city the same way.
+        long v0 = System.nanoTime();
+        jdbc.sql("vacuum analyze").update();
+        log.info("Vacuumed and analyzed the city in {} s", Math.round((System.nanoTime() - v0) / 1e8) / 10.0);
         if (warmup > 0) {
             // the JIT compiles the import's code on a file of its own first, untimed (its lines name other random accounts)
             long w0 = System.nanoTime();
@@ -133,7 +139,8 @@ class RemittanceBenchmark implements ApplicationRunner {
                     explain (analyze, buffers) select r.id, r.fund_code, r.reference, b.balance
                     from unnest(cast(:refs as text[])) as q(reference)
                     join ledger_receivable r on r.reference = q.reference and r.receivable_type = :t
-                    join ledger_receivable_balance b on b.receivable_id = r.id
+                    cross join lateral (select b.balance from ledger_receivable_balance b
+                                    where b.receivable_id = r.id offset 0) b
                     where b.balance > 0""")
                     .param("t", RemittanceImports.UTILITY_ACCOUNT).param("refs", refs).query(String.class).list()
                     .forEach(line -> log.info("  plan: {}", line));
