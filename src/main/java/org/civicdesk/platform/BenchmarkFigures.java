@@ -24,6 +24,40 @@ public final class BenchmarkFigures {
         return Math.round(value * 100) / 100.0;
     }
 
+    /** Milliseconds the JIT compilers have spent so far in this JVM (-1 where the JVM does not say). */
+    public static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
+    /**
+     * Waits until the JIT compilers are quiet: less than 50 ms of compilation in a 2-second window, at most
+     * maxSeconds. On 2 cores a warm-up leaves a queue of hot methods that the one C2 thread compiles for tens of
+     * seconds more, on a core the timed work would otherwise have; a server that has run for a while has none.
+     * Returns the seconds waited.
+     */
+    public static double waitForQuietJit(int maxSeconds) {
+        long t0 = System.nanoTime();
+        long before = jitMillis();
+        if (before < 0) {
+            return 0;
+        }
+        while (System.nanoTime() - t0 < maxSeconds * 1_000_000_000L) {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = jitMillis();
+            if (now - before < 50) {
+                break;
+            }
+            before = now;
+        }
+        return round((System.nanoTime() - t0) / 1e9);
+    }
+
     private static final java.util.concurrent.atomic.AtomicLong WATCHED_PEAK = new java.util.concurrent.atomic.AtomicLong(-1);
 
     /**

@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  * After the import it waits until the listeners of the payments' events (collections, after commit) are done
  * and reports that time too (events_drained_seconds, from the start of the import). With
  * civicdesk.remittance-bench.warmup lines, a file of its own is imported first, untimed, so that the JIT has
- * compiled the import's code before the timed file.
+ * compiled the import's code before the timed file; then (unless civicdesk.remittance-bench.settle-jit=false)
+ * the benchmark waits until the JIT compilers are quiet, as they are on a server that has run a while.
  */
 @Component
 @Order(100)
@@ -61,6 +62,7 @@ class RemittanceBenchmark implements ApplicationRunner {
     private final int chunk;
     private final double openBillShare;
     private final int warmup;
+    private final boolean settleJit;
     private final int parallel;
     private final Ledger ledger;
 
@@ -69,9 +71,11 @@ class RemittanceBenchmark implements ApplicationRunner {
             @Value("${civicdesk.demo.accounts:1000}") int cityAccounts,
             @Value("${civicdesk.remittance-bench.chunk:" + RemittanceImports.DEFAULT_CHUNK + "}") int chunk,
             @Value("${civicdesk.remittance-bench.open-bill-share:0}") double openBillShare,
-            @Value("${civicdesk.remittance-bench.warmup:0}") int warmup, Ledger ledger,
-            @Value("${civicdesk.remittance.parallel-chunks:1}") int parallel) {
+            @Value("${civicdesk.remittance-bench.warmup:0}") int warmup,
+            @Value("${civicdesk.remittance-bench.settle-jit:true}") boolean settleJit, Ledger ledger,
+            @Value("${civicdesk.remittance.parallel-chunks:" + RemittanceImports.DEFAULT_PARALLEL_CHUNKS + "}") int parallel) {
         this.warmup = warmup;
+        this.settleJit = settleJit;
         this.parallel = parallel;
         this.openBillShare = openBillShare;
         this.ledger = ledger;
@@ -92,6 +96,7 @@ class RemittanceBenchmark implements ApplicationRunner {
     }
 
     private Map<String, Object> measure() {
+        double jitSettle = 0;
         org.civicdesk.platform.BenchmarkFigures.watchHeap();
         for (long seq : new long[] {FIRST_SEQUENCE, FIRST_SEQUENCE + cityAccounts - 1}) {
             try {
@@ -115,6 +120,10 @@ class RemittanceBenchmark implements ApplicationRunner {
                     Optional.empty(), chunk, parallel, RemittanceImports.ChunkObserver.NONE);
             waitForListeners(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)), w0);
             log.info("Warm-up: {} lines in {} s", warmup, Math.round((System.nanoTime() - w0) / 1e8) / 10.0);
+            if (settleJit) {
+                jitSettle = BenchmarkFigures.waitForQuietJit(180);
+                log.info("JIT quiet after {} s more", jitSettle);
+            }
         }
         java.util.Set<String> fileAccounts = new java.util.LinkedHashSet<>();
         byte[] file = lockboxFile("BENCH", lines, day, new Random(42), fileAccounts);
@@ -124,11 +133,13 @@ class RemittanceBenchmark implements ApplicationRunner {
         long postmaster = postmasterPid();
         double[] cpu0 = {processCpuSeconds(), postgresCpuSeconds(postmaster)};
         boolean statements = org.civicdesk.platform.BenchmarkFigures.statementsReset(jdbc);
+        long jit0 = BenchmarkFigures.jitMillis();
         long t0 = System.nanoTime();
         RemittanceImports.ImportReport report = imports.importFile("bench.csv", file, Optional.empty(), chunk, parallel,
                 RemittanceImports.ChunkObserver.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] cpu1 = {processCpuSeconds(), postgresCpuSeconds(postmaster)};
+        long jitDuring = BenchmarkFigures.jitMillis() - jit0;
         long entries = jdbc.sql("select count(*) from ledger_journal_entry").query(Long.class).single() - entriesBefore;
         double drained = waitForListeners(eventsFrom, t0);
         if (statements) {
@@ -157,6 +168,9 @@ class RemittanceBenchmark implements ApplicationRunner {
         result.put("suspended", report.suspended() + report.rejected());
         result.put("ledger_entries", entries);
         result.put("warmup_lines", warmup);
+        result.put("jit_settle_seconds", jitSettle);
+        // compilation during the timed import: near zero once the warm-up's queue has been compiled
+        result.put("jit_seconds_during", jit0 < 0 ? null : BenchmarkFigures.round(jitDuring / 1000.0));
         result.put("open_bill_share", openBillShare);
         result.put("accounts_with_open_bills", charged);
         result.put("allocations_to_bills", applied);

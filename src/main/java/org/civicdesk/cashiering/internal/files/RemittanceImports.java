@@ -57,6 +57,12 @@ public class RemittanceImports {
 
     public static final String UTILITY_ACCOUNT = "utility-account";
     static final int DEFAULT_CHUNK = 2_000;
+    /**
+     * Two chunks at once: one chunk's Java work overlaps the other's database work, and each has a database
+     * backend of its own (one backend is the import's limit). On 2 cores, once the JIT has compiled the import's
+     * code, about 1.3-1.9 times one chunk at a time (docs/PERFORMANCE.md, session 10).
+     */
+    static final int DEFAULT_PARALLEL_CHUNKS = 2;
 
     /** Called after a chunk's writes, inside its transaction: a test throws here to simulate a crash. */
     public interface ChunkObserver {
@@ -90,7 +96,7 @@ public class RemittanceImports {
     RemittanceImports(JdbcClient jdbc, Payments payments, AuditTrail audit,
             java.time.Clock clock, PlatformTransactionManager transactionManager, PaymentSuspense suspense,
             UtilityAccountKind utilityAccounts, javax.sql.DataSource dataSource,
-            @org.springframework.beans.factory.annotation.Value("${civicdesk.remittance.parallel-chunks:1}") int parallelChunks) {
+            @org.springframework.beans.factory.annotation.Value("${civicdesk.remittance.parallel-chunks:" + DEFAULT_PARALLEL_CHUNKS + "}") int parallelChunks) {
         this.dataSource = dataSource;
         this.parallelChunks = parallelChunks;
         this.suspense = suspense;
