@@ -175,6 +175,18 @@ public class CounterLoad {
         Thread.sleep(1000);
         // payments during the warm-up (JIT compilation of a fresh server) post but are not counted
         long measureFrom = System.nanoTime() + warmup * 1_000_000_000L;
+        // the script reads the server's CPU and JIT counters when the measured part begins
+        Thread marker = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("measuring");
+            System.err.flush();
+        });
+        marker.setDaemon(true);
+        marker.start();
         long end = measureFrom + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         AtomicLong warmupPayments = new AtomicLong();
