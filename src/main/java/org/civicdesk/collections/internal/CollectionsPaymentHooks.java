@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a payment or a return does to collections, right after cashiering commits it (each in a transaction
- * of its own). A payment that brings the past due outside any dispute under the disconnect threshold cancels
+ * of its own; a payment's recovery of a written-off account, Recoveries, first in the same one). A payment that brings the past due outside any dispute under the disconnect threshold cancels
  * the pending door hangers and disconnects at once (the dispatch board shows them as cancelled); a payment
  * that clears the past due of a disconnected account orders the reconnect, the same day with the same-day
  * fee when paid before the cut-off on a business day. A return of a payment that had cancelled a disconnect
@@ -73,10 +73,12 @@ class CollectionsPaymentHooks {
     private final AuditTrail audit;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Recoveries recoveries;
 
     CollectionsPaymentHooks(AccountFacts facts, RulesBook rules, CollectionSchedule schedule,
             JdbcCollectionsStanding standing, FieldOrders orders, Letters letters, ServiceConnections connections,
-            FeeSchedule fees, Ledger ledger, AuditTrail audit, JdbcClient jdbc, Clock clock) {
+            FeeSchedule fees, Ledger ledger, AuditTrail audit, JdbcClient jdbc, Clock clock, Recoveries recoveries) {
+        this.recoveries = recoveries;
         this.facts = facts;
         this.rules = rules;
         this.schedule = schedule;
@@ -93,6 +95,8 @@ class CollectionsPaymentHooks {
 
     @ApplicationModuleListener
     void on(PaymentPosted posted) {
+        // a written-off account's debt is reinstated and paid first, then the payment's effect on disconnects
+        recoveries.on(posted);
         for (String number : accounts(posted.targets())) {
             AuditActor.runAs(ACTOR, () -> afterPayment(number, posted.paymentId(), posted.amount()));
         }
@@ -104,6 +108,7 @@ class CollectionsPaymentHooks {
      */
     @ApplicationModuleListener
     void on(PaymentsPosted batch) {
+        recoveries.on(batch);
         List<String> numbers = batch.payments().stream().flatMap(p -> accounts(p.targets()).stream()).distinct().toList();
         if (numbers.isEmpty()) {
             return;

@@ -20,7 +20,6 @@ import org.civicdesk.ledger.PostedEntry;
 import org.civicdesk.ledger.Receivable;
 import org.civicdesk.platform.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -94,7 +93,11 @@ class Recoveries implements PaymentHolds {
         return kept;
     }
 
-    @ApplicationModuleListener
+    /**
+     * A payment, right after cashiering committed it: called by CollectionsPaymentHooks' listener, in its
+     * transaction, before the payment's effect on disconnects (one listener of the payment event instead of two:
+     * each listener is a publication row written, marked and completed, and transactions of its own).
+     */
     void on(PaymentPosted event) {
         for (PaymentTarget t : event.targets()) {
             if (AccountFacts.RECEIVABLE_TYPE.equals(t.receivableType())) {
@@ -105,9 +108,9 @@ class Recoveries implements PaymentHolds {
 
     /**
      * A batch of payments (lockbox chunk, autopay file): each as if it had come alone, but only the accounts that
-     * were written off are looked at, found in one query (a lockbox chunk's accounts mostly were not).
+     * were written off are looked at, found in one query (a lockbox chunk's accounts mostly were not). Called by
+     * CollectionsPaymentHooks' listener, as for one payment.
      */
-    @ApplicationModuleListener
     void on(PaymentsPosted batch) {
         String[] accounts = batch.payments().stream().flatMap(p -> p.targets().stream())
                 .filter(t -> AccountFacts.RECEIVABLE_TYPE.equals(t.receivableType())).map(PaymentTarget::reference)

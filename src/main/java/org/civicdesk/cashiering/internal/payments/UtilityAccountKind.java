@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.civicdesk.cashiering.ReceivableTypes.PaymentTargetKind;
 import org.civicdesk.cashiering.ReceivableTypes.TargetDetails;
 import org.civicdesk.customer.AccountDetails;
@@ -49,34 +49,24 @@ public class UtilityAccountKind implements PaymentTargetKind {
         return "Utility account";
     }
 
+    /**
+     * One account's name, status and cash-only standing, by the same two queries as a batch's (the counter's
+     * payments take this path: the full account screen behind it read some eight tables a payment).
+     */
     @Override
     public TargetDetails resolve(String reference) {
-        AccountDetails account = account(reference);
-        String reason = null;
-        Optional<AccountDetails.Alert> alert = account.alerts().stream().filter(a -> "CASH_ONLY".equals(a.type())).findFirst();
-        if (alert.isPresent()) {
-            reason = "Cash only (certified funds): " + (alert.get().note() == null ? "alert on the account" : alert.get().note());
-        } else {
-            Optional<LocalDate> until = cashOnlyRule.cashOnlyUntil(TYPE, account.accountNumber());
-            if (until.isPresent()) {
-                reason = "Cash only (certified funds) until " + until.get() + ": " + cashOnlyRule.returnsRequired()
-                        + " returned payments within 12 months";
-            }
-        }
-        boolean closed = "CLOSED".equals(account.status());
-        return new TargetDetails(account.accountNumber(), account.customerName(), reason != null, reason, closed);
+        return resolveAll(List.of(reference == null ? "" : reference)).values().iterator().next();
     }
 
     /**
-     * A lockbox batch's accounts in two queries (name, status and CASH_ONLY alert; returned payments) instead of
-     * the full account screen per line. Reads the customer module's account, customer and account_alert tables
-     * directly, as the alert query of its AccountBook does; refuses like {@link #resolve} for the first unknown
-     * or invalid reference.
+     * Accounts in two queries (name, status and CASH_ONLY alert; returned payments) instead of the full account
+     * screen per account. Reads the customer module's account, customer and account_alert tables directly, as
+     * the alert query of its AccountBook does; refuses the first unknown or invalid reference (field reference).
      */
     @Override
     public Map<String, TargetDetails> resolveAll(Collection<String> references) {
-        if (references.size() < 2) {
-            return PaymentTargetKind.super.resolveAll(references);
+        if (references.isEmpty()) {
+            return Map.of();
         }
         Map<String, String> numberByReference = new LinkedHashMap<>();
         for (String reference : references) {
