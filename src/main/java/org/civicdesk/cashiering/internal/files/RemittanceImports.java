@@ -59,8 +59,8 @@ public class RemittanceImports {
     static final int DEFAULT_CHUNK = 2_000;
     /**
      * Two chunks at once: one chunk's Java work overlaps the other's database work, and each has a database
-     * backend of its own (one backend is the import's limit). On 2 cores, once the JIT has compiled the import's
-     * code, about 1.3-1.9 times one chunk at a time (docs/PERFORMANCE.md, session 10).
+     * backend of its own (one backend is the import's limit). On 2 cores 1.2 to 1.9 times one chunk at a time,
+     * before and after the JIT's warm-up (docs/PERFORMANCE.md, session 10).
      */
     static final int DEFAULT_PARALLEL_CHUNKS = 2;
 
