@@ -32,9 +32,9 @@ public final class BenchmarkFigures {
 
     /**
      * Waits until the JIT compilers are quiet: less than 50 ms of compilation in a 2-second window, at most
-     * maxSeconds. On 2 cores a warm-up leaves a queue of hot methods that the one C2 thread compiles for tens of
-     * seconds more, on a core the timed work would otherwise have; a server that has run for a while has none.
-     * Returns the seconds waited.
+     * maxSeconds, so that compilation a warm-up started is not counted in the timed part (on 2 cores the one C2
+     * thread takes a core the timed work would otherwise have; a server that has run for a while compiles
+     * nothing). Returns the seconds waited.
      */
     public static double waitForQuietJit(int maxSeconds) {
         long t0 = System.nanoTime();

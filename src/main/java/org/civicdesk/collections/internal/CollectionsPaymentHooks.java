@@ -44,7 +44,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a payment or a return does to collections, right after cashiering commits it (each in a transaction
- * of its own; a payment's recovery of a written-off account, Recoveries, first in the same one). A payment that brings the past due outside any dispute under the disconnect threshold cancels
+ * of its own; a payment's recovery of a written-off account, Recoveries, first in the same one). A payment
+ * that brings the past due outside any dispute under the disconnect threshold cancels
  * the pending door hangers and disconnects at once (the dispatch board shows them as cancelled); a payment
  * that clears the past due of a disconnected account orders the reconnect, the same day with the same-day
  * fee when paid before the cut-off on a business day. A return of a payment that had cancelled a disconnect
