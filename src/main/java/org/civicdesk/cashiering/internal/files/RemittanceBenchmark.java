@@ -39,9 +39,10 @@ import org.springframework.stereotype.Component;
  * on each of their receivables first (one past due, one not yet due), so oldest-first application is measured.
  * After the import it waits until the listeners of the payments' events (collections, after commit) are done
  * and reports that time too (events_drained_seconds, from the start of the import). With
- * civicdesk.remittance-bench.warmup lines, a file of its own is imported first, untimed, so that the JIT has
- * compiled the import's code before the timed file; then (unless civicdesk.remittance-bench.settle-jit=false)
- * the benchmark waits until the JIT compilers are quiet, as they are on a server that has run a while.
+ * civicdesk.remittance-bench.warmup lines, a file of its own is imported first, so that the JIT has compiled
+ * the import's code before the timed file (its own rate, a server just started, is warmup_payments_per_second);
+ * then (unless civicdesk.remittance-bench.settle-jit=false) the benchmark waits until the JIT compilers are
+ * quiet, as they are on a server that has run a while.
  */
 @Component
 @Order(100)
@@ -97,6 +98,7 @@ class RemittanceBenchmark implements ApplicationRunner {
 
     private Map<String, Object> measure() {
         double jitSettle = 0;
+        double coldRate = 0;
         org.civicdesk.platform.BenchmarkFigures.watchHeap();
         for (long seq : new long[] {FIRST_SEQUENCE, FIRST_SEQUENCE + cityAccounts - 1}) {
             try {
@@ -114,10 +116,13 @@ class RemittanceBenchmark implements ApplicationRunner {
         jdbc.sql("vacuum analyze").update();
         log.info("Vacuumed and analyzed the city in {} s", Math.round((System.nanoTime() - v0) / 1e8) / 10.0);
         if (warmup > 0) {
-            // the JIT compiles the import's code on a file of its own first, untimed (its lines name other random accounts)
+            // the JIT compiles the import's code on a file of its own first (its lines name other random accounts)
+            byte[] warmFile = lockboxFile("WARM", warmup, day, new Random(1), new java.util.HashSet<>());
             long w0 = System.nanoTime();
-            imports.importFile("warmup.csv", lockboxFile("WARM", warmup, day, new Random(1), new java.util.HashSet<>()),
-                    Optional.empty(), chunk, parallel, RemittanceImports.ChunkObserver.NONE);
+            RemittanceImports.ImportReport warm = imports.importFile("warmup.csv", warmFile, Optional.empty(), chunk,
+                    parallel, RemittanceImports.ChunkObserver.NONE);
+            // the same import on a server just started: the figure a first file after a restart gets
+            coldRate = warm.posted() / ((System.nanoTime() - w0) / 1e9);
             waitForListeners(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)), w0);
             log.info("Warm-up: {} lines in {} s", warmup, Math.round((System.nanoTime() - w0) / 1e8) / 10.0);
             if (settleJit) {
@@ -168,6 +173,7 @@ class RemittanceBenchmark implements ApplicationRunner {
         result.put("suspended", report.suspended() + report.rejected());
         result.put("ledger_entries", entries);
         result.put("warmup_lines", warmup);
+        result.put("warmup_payments_per_second", warmup > 0 ? BenchmarkFigures.round(coldRate) : null);
         result.put("jit_settle_seconds", jitSettle);
         // compilation during the timed import: near zero once the warm-up's queue has been compiled
         result.put("jit_seconds_during", jit0 < 0 ? null : BenchmarkFigures.round(jitDuring / 1000.0));
