@@ -41,8 +41,9 @@ import org.springframework.stereotype.Component;
 /**
  * Makes the bills of a set of accounts inside the caller's transaction: reads what composition needs a chunk
  * at a time (a few queries whatever the number of accounts), composes each bill, and for an issuing run posts
- * one journal entry per bill with {@link Ledger#postAll} and writes bills, services and lines with COPY. A
- * trial keeps its results in bill_run_trial_bill and posts nothing. Findings go to bill_run_exception.
+ * one journal entry for the chunk (each bill's receivable lines, the credits summed: {@link BillPosting}) and
+ * writes bills, services and lines with COPY; a bill issued alone gets an entry of its own. A trial keeps its
+ * results in bill_run_trial_bill and posts nothing. Findings go to bill_run_exception.
  */
 @Component
 class BillMaker {
@@ -165,15 +166,35 @@ class BillMaker {
         List<String> keys = new ArrayList<>();
         // the run's due date, or the account's due day on or after it
         List<LocalDate> dueDates = new ArrayList<>();
+        List<BillPosting.ChunkBill> chunk = new ArrayList<>();
         for (int i = 0; i < bills.size(); i++) {
             ComposedBill b = bills.get(i);
             String key = runId != null ? "bill:run" + runId + ":account" + b.account().id() : "bill:" + ids.get(i);
             keys.add(key);
             dueDates.add(DueDates.due(dueDate, b.account().dueDay()));
+            List<RatedService> rated = b.services().stream().map(ComposedBill.Service::rated).toList();
+            if (runId != null) {
+                chunk.add(new BillPosting.ChunkBill(ids.get(i), dueDates.get(i), BillPosting.netCreditsByFund(rated),
+                        receivables.get(b.account().id())));
+                continue;
+            }
             JournalEntryRequest entry = BillPosting.entry(key, billDate, dueDates.get(i),
                     "Bill " + ids.get(i) + " for account " + b.account().number() + ", " + b.periodFrom() + " to "
-                            + b.periodTo(),
-                    b.services().stream().map(ComposedBill.Service::rated).toList(), receivables.get(b.account().id()));
+                            + b.periodTo(), rated, receivables.get(b.account().id()));
+            if (entry != null) {
+                entries.add(entry);
+            }
+        }
+        // a run's chunk posts one entry for its bills (bills in one chunk transaction stand or fall together);
+        // its key names the run and the chunk's accounts, and each bill keeps its own key on its row
+        String chunkKey = null;
+        if (!chunk.isEmpty()) {
+            long firstAccount = bills.stream().mapToLong(b -> b.account().id()).min().orElseThrow();
+            long lastAccount = bills.stream().mapToLong(b -> b.account().id()).max().orElseThrow();
+            chunkKey = "bill:run" + runId + ":accounts" + firstAccount + "-" + lastAccount;
+            JournalEntryRequest entry = BillPosting.chunkEntry(chunkKey, billDate, "Bills " + ids.get(0) + " to "
+                    + ids.get(ids.size() - 1) + " of bill run " + runId + " (" + bills.size() + " bills, accounts "
+                    + firstAccount + " to " + lastAccount + ")", chunk);
             if (entry != null) {
                 entries.add(entry);
             }
@@ -191,8 +212,12 @@ class BillMaker {
         }
         List<Issued> issued = new ArrayList<>(bills.size());
         for (int i = 0; i < bills.size(); i++) {
+            Long entryId = entryIds.get(chunkKey != null ? chunkKey : keys.get(i));
+            if (chunkKey != null && !chunk.get(i).movesMoney()) {
+                entryId = null; // a bill that moves no money has no entry, as when bills posted one by one
+            }
             issued.add(new Issued(bills.get(i), ids.get(i), runId, rebillOf == null ? null : rebillOf.get(i),
-                    keys.get(i), entryIds.get(keys.get(i)), billDate, dueDates.get(i)));
+                    keys.get(i), entryId, billDate, dueDates.get(i)));
         }
         write(issued);
         if (runId == null) {

@@ -29,7 +29,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** For random small cities and usages, the issued bills add up to the receivables posted, to the cent. */
+/**
+ * For random small cities and usages, billed one by one or as one run chunk, the issued bills add up to the
+ * receivables posted, to the cent.
+ */
 class IssuedBillsMatchReceivablesProperties {
 
     private static final ZoneId PHOENIX = ZoneId.of("America/Phoenix");
@@ -69,7 +72,7 @@ class IssuedBillsMatchReceivablesProperties {
     }
 
     @Property(tries = 25)
-    void issuedBillsEqualTheReceivablesPosted(@ForAll("cities") List<Home> homes) {
+    void issuedBillsEqualTheReceivablesPosted(@ForAll("cities") List<Home> homes, @ForAll boolean asOneRunChunk) {
         BillingCity city = new BillingCity(dataSource);
         List<BillingCity.TestAccount> accounts = new ArrayList<>();
         for (Home h : homes) {
@@ -91,9 +94,21 @@ class IssuedBillsMatchReceivablesProperties {
             accounts.add(a);
         }
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        for (BillingCity.TestAccount a : accounts) {
-            tx.executeWithoutResult(s -> maker.make(new BillMaker.Target(null, null, a.id(), a.id(), READ, READ.plusDays(1),
-                    READ.plusDays(22), true)));
+        if (asOneRunChunk) {
+            // the accounts as one chunk of a run: one entry for all their bills
+            long runId = jdbc.sql("""
+                    insert into bill_run (billing_cycle, mode, cutoff_date, bill_date, due_date, status, created_at, created_by)
+                    values (1, 'ISSUE', ?, ?, ?, 'COMPLETED', now(), 'property') returning id""")
+                    .params(READ, READ.plusDays(1), READ.plusDays(22)).query(Long.class).single();
+            long[] chunk = accounts.stream().mapToLong(BillingCity.TestAccount::id).toArray();
+            tx.executeWithoutResult(s -> maker.make(new BillMaker.Target(runId, null, chunk[0], chunk[chunk.length - 1],
+                    READ, READ.plusDays(1), READ.plusDays(22), true, chunk)));
+        } else {
+            // each account billed alone: an entry per bill
+            for (BillingCity.TestAccount a : accounts) {
+                tx.executeWithoutResult(s -> maker.make(new BillMaker.Target(null, null, a.id(), a.id(), READ,
+                        READ.plusDays(1), READ.plusDays(22), true)));
+            }
         }
         String[] ids = accounts.stream().map(a -> Long.toString(a.id())).toArray(String[]::new);
         String[] numbers = accounts.stream().map(BillingCity.TestAccount::number).toArray(String[]::new);
@@ -106,11 +121,26 @@ class IssuedBillsMatchReceivablesProperties {
                 .param(numbers).query(BigDecimal.class).single();
         BigDecimal control = jdbc.sql("""
                 select coalesce(sum(l.debit - l.credit), 0) from ledger_journal_line l
-                join bill b on b.ledger_entry_id = l.entry_id
-                where b.account_id = any(?::bigint[]) and l.is_receivables_control""")
+                where l.entry_id in (select b.ledger_entry_id from bill b where b.account_id = any(?::bigint[]))
+                  and l.is_receivables_control""")
                 .param(ids).query(BigDecimal.class).single();
         assertThat(receivables).isEqualByComparingTo(billed);
         assertThat(control).isEqualByComparingTo(billed);
+        // each bill's own receivable lines (in a run's entry they name the bill) are its charges and tax
+        assertThat(jdbc.sql("""
+                select count(*) from bill b
+                where b.account_id = any(?::bigint[])
+                  and b.new_charges + b.tax <> coalesce((select sum(l.debit - l.credit) from ledger_journal_line l
+                                                where l.entry_id = b.ledger_entry_id and l.is_receivables_control
+                                                  and (l.memo = 'Bill ' || b.id or b.bill_run_id is null)), 0)""")
+                .param(ids).query(Long.class).single()).isZero();
+        // and the entries balance in every fund (the run's revenue and tax summed over its bills)
+        assertThat(jdbc.sql("""
+                select count(*) from (
+                  select l.entry_id, l.fund_code from ledger_journal_line l
+                  where l.entry_id in (select b.ledger_entry_id from bill b where b.account_id = any(?::bigint[]))
+                  group by l.entry_id, l.fund_code having sum(l.debit) <> sum(l.credit)) unbalanced""")
+                .param(ids).query(Long.class).single()).isZero();
         // each bill's lines add up to its charges and tax, and fresh accounts owe exactly the bill
         List<Map<String, Object>> bills = jdbc.sql("""
                 select b.id, b.new_charges, b.tax, b.total_due,
