@@ -111,9 +111,9 @@ class LedgerApiController {
 
     @PostMapping("/journal-entries/{id}/reversal")
     @PreAuthorize("hasAuthority('LEDGER_POST_MANUAL')")
-    @Operation(summary = "Reverse an entry on today's business date (409 when already reversed)")
+    @Operation(summary = "Reverse an entry on today's business date (409 when already reversed; 422 for a billing entry: bills are cancelled from the bill)")
     ResponseEntity<LedgerJson.Entry> reverse(@PathVariable long id, @RequestBody ReasonBody body) {
-        PostedEntry reversal = ledger.reverse(id, body == null ? null : body.reason());
+        PostedEntry reversal = StaffReversals.reverse(ledger, id, body == null ? null : body.reason());
         return ResponseEntity.created(URI.create("/api/v1/ledger/journal-entries/" + reversal.id()))
                 .body(LedgerJson.Entry.of(reversal));
     }

@@ -91,7 +91,7 @@ class LedgerPagesController {
     String reverse(@PathVariable long id, @RequestParam(defaultValue = "") String reason, Model model,
             RedirectAttributes redirect) {
         try {
-            PostedEntry reversal = ledger.reverse(id, reason);
+            PostedEntry reversal = StaffReversals.reverse(ledger, id, reason);
             redirect.addFlashAttribute("flash", "Entry " + id + " was reversed by entry " + reversal.id() + ".");
             return "redirect:/ledger/entries/" + reversal.id();
         } catch (BusinessRuleViolation e) {

@@ -346,9 +346,12 @@ class BillRunTests {
                 .query(Boolean.class).single()).isTrue();
     }
 
-    /** A run's bills share their chunk's entry; cancelling one turns over its own amounts and nothing of the other. */
+    /**
+     * A run's bills share their chunk's entry; cancelling one turns over its own amounts and nothing of the other,
+     * and the ledger's own reversal refuses the chunk's entry (it would undo bills that still show as issued).
+     */
     @Test
-    void aRunsBillIsCancelledAloneThoughItSharesItsChunksEntry() {
+    void aRunsBillIsCancelledAloneThoughItSharesItsChunksEntry() throws Exception {
         BillingCity city = new BillingCity(dataSource);
         // cycle 20: no other test bills it (18 is the browser walk's)
         BillingCity.TestAccount kept = city.account(20, "en");
@@ -371,6 +374,13 @@ class BillRunTests {
         Money cancelledDue = Money.of((BigDecimal) cancelledBill.get("new_charges"))
                 .plus(Money.of((BigDecimal) cancelledBill.get("tax")));
         assertThat(cancelledDue.isPositive()).isTrue();
+
+        mvc.perform(post("/api/v1/ledger/journal-entries/" + entryId + "/reversal")
+                        .with(httpBasic("headcashier", "civicdesk-demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"undo the run\"}"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("cancel the bill on its page")));
+        assertThat(ledger.entry(entryId).reversedByEntryId()).isNull();
 
         long billId = (Long) cancelledBill.get("id");
         corrections.cancel(billId, "Service never started");
