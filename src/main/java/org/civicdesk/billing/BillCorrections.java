@@ -2,8 +2,8 @@ package org.civicdesk.billing;
 
 /**
  * Corrections that never edit a bill: a cancellation reverses what the bill posted (its own ledger entry, or its
- * share of its bill run chunk's entry); a rebill is a new bill
- * for the same services and periods (from the same reads unless corrected), rated with the current book.
+ * share of its bill run chunk's entry); a rebill is a new bill for the same services and periods (from the same
+ * reads unless corrected), rated with the current book.
  */
 public interface BillCorrections {
 

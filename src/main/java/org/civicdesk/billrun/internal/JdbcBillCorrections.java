@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Cancel (the bill's own entry reversed, or for a run's bill, which shares its chunk's entry, its own amounts
- * turned over; bill_cancellation written) and cancel-and-rebill (one transaction), and
- * billing one account now outside a run (a final bill, field orders later).
+ * turned over; bill_cancellation written) and cancel-and-rebill (one transaction), and billing one account now
+ * outside a run (a final bill, field orders later).
  */
 @Service
 public class JdbcBillCorrections implements BillCorrections {
@@ -121,7 +121,12 @@ public class JdbcBillCorrections implements BillCorrections {
         Map<String, Long> receivables = new HashMap<>();
         ledger.findReceivablesByFund(BillMaker.RECEIVABLE_TYPE, nets.keySet().stream()
                         .collect(Collectors.toMap(f -> f, f -> Set.of(accountNumber))))
-                .forEach((fund, byReference) -> receivables.put(fund, byReference.get(accountNumber).id()));
+                .forEach((fund, byReference) -> {
+                    // a fund missing here is refused by BillPosting with its name
+                    if (byReference.containsKey(accountNumber)) {
+                        receivables.put(fund, byReference.get(accountNumber).id());
+                    }
+                });
         JournalEntryRequest entry = BillPosting.cancellation("bill-cancellation:" + billId, time.today(), memo, nets,
                 receivables);
         return entry == null ? null : ledger.post(entry).id();
