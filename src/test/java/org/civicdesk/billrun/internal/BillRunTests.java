@@ -381,6 +381,11 @@ class BillRunTests {
                 .andExpect(status().isUnprocessableEntity())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("cancel the bill on its page")));
         assertThat(ledger.entry(entryId).reversedByEntryId()).isNull();
+        // and its page says where bills are corrected instead of offering the reversal
+        mvc.perform(get("/ledger/entries/" + entryId).with(httpBasic("headcashier", "civicdesk-demo")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("corrected from the bill's page")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Reverse entry"))));
 
         long billId = (Long) cancelledBill.get("id");
         corrections.cancel(billId, "Service never started");
