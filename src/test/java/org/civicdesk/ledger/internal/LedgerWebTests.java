@@ -1,5 +1,8 @@
 package org.civicdesk.ledger.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -8,7 +11,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
+import org.civicdesk.ledger.JournalEntryRequest;
+import org.civicdesk.ledger.JournalLineRequest;
+import org.civicdesk.ledger.Ledger;
+import org.civicdesk.platform.Money;
 import org.civicdesk.support.CivicDeskTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,10 +86,10 @@ class LedgerWebTests {
         MockMvc mvc = as("headcashier");
         mvc.perform(get("/ledger/trial-balance").param("fund", "WATER").param("date", "2026-11-26"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Customer receivables")));
+                .andExpect(content().string(containsString("Customer receivables")));
         mvc.perform(get("/ledger/trial-balance.csv").param("fund", "WATER").param("date", "2026-11-26"))
                 .andExpect(status().isOk())
-                .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString("trial-balance-WATER")))
+                .andExpect(header().string("Content-Disposition", containsString("trial-balance-WATER")))
                 .andExpect(content().string(org.hamcrest.Matchers.startsWith("fund,as_of,account")));
         mvc.perform(get("/api/v1/ledger/trial-balance").param("fund", "WATER").accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk())
@@ -111,7 +120,42 @@ class LedgerWebTests {
                         .param("lines[0].account", "GENERAL/1020").param("lines[0].amount", "25.00")
                         .param("lines[1].account", "GENERAL/4030").param("lines[1].side", "CREDIT").param("lines[1].amount", "24.00"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("do not equal credits")));
+                .andExpect(content().string(containsString("do not equal credits")));
+    }
+
+    @Autowired
+    Ledger ledger;
+
+    private long postEntry(String source, String amount) {
+        return ledger.post(new JournalEntryRequest("ledger-web:" + UUID.randomUUID(), LocalDate.of(2026, 11, 2), source,
+                "A " + source + " entry", List.of(JournalLineRequest.debit("GENERAL", "1020", Money.of(amount)),
+                        JournalLineRequest.credit("GENERAL", "4030", Money.of(amount))))).id();
+    }
+
+    /**
+     * A payment's entry is corrected from the payment (void or reversal), which keeps the drawer and the Daily Cash
+     * Report in step: the ledger's own reversal refuses it and says where; a manual entry is still reversed here.
+     */
+    @Test
+    void entriesOfCashieringAreCorrectedFromThePaymentNotReversedHere() throws Exception {
+        MockMvc mvc = as("headcashier");
+        long payment = postEntry("cashiering", "12.00");
+        mvc.perform(post("/api/v1/ledger/journal-entries/" + payment + "/reversal").with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"keyed twice\"}"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(content().string(containsString("void or reverse the payment on its page")));
+        mvc.perform(get("/ledger/entries/" + payment))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("corrected from the payment's page")))
+                .andExpect(content().string(not(containsString("Reverse entry"))));
+        assertThat(ledger.entry(payment).reversedByEntryId()).isNull();
+
+        long manual = postEntry("manual", "3.00");
+        mvc.perform(get("/ledger/entries/" + manual)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Reverse entry")));
+        mvc.perform(post("/api/v1/ledger/journal-entries/" + manual + "/reversal").with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"posted twice\"}"))
+                .andExpect(status().isCreated());
     }
 
     @Test
