@@ -82,7 +82,7 @@ class LedgerPagesController {
     @GetMapping("/entries/{id}")
     @PreAuthorize("hasAuthority('LEDGER_VIEW')")
     String entry(@PathVariable long id, Model model) {
-        model.addAttribute("entry", ledger.entry(id));
+        showEntry(model, id);
         return "ledger/entry";
     }
 
@@ -95,14 +95,20 @@ class LedgerPagesController {
             redirect.addFlashAttribute("flash", "Entry " + id + " was reversed by entry " + reversal.id() + ".");
             return "redirect:/ledger/entries/" + reversal.id();
         } catch (BusinessRuleViolation e) {
-            model.addAttribute("entry", ledger.entry(id));
+            showEntry(model, id);
             model.addAttribute("problems", e.problems());
             return "ledger/entry";
         } catch (Conflict e) {
-            model.addAttribute("entry", ledger.entry(id));
+            showEntry(model, id);
             model.addAttribute("problems", List.of(new FieldProblem("reason", e.getMessage())));
             return "ledger/entry";
         }
+    }
+
+    private void showEntry(Model model, long id) {
+        PostedEntry entry = ledger.entry(id);
+        model.addAttribute("entry", entry);
+        model.addAttribute("reversibleHere", StaffReversals.reversibleHere(entry));
     }
 
     /** The manual entry form, bound from request parameters such as {@code lines[0].account}. */

@@ -24,6 +24,11 @@ final class StaffReversals {
     private StaffReversals() {
     }
 
+    /** Whether the ledger's page may offer to reverse the entry (no module corrects it elsewhere). */
+    static boolean reversibleHere(PostedEntry entry) {
+        return !CORRECTED_ELSEWHERE.containsKey(entry.source());
+    }
+
     static PostedEntry reverse(Ledger ledger, long entryId, String reason) {
         String where = CORRECTED_ELSEWHERE.get(ledger.entry(entryId).source());
         if (where != null) {
