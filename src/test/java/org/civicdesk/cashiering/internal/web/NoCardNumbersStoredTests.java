@@ -33,6 +33,7 @@ class NoCardNumbersStoredTests {
     private static final List<String> CARDS = List.of("4242 4242 4242 4242", "5555-5555-5555-4444", "378282246310005",
             "4000 0000 0000 0002");
     /** A run of 13 to 19 digits, spaces or dashes allowed between groups, not glued to a test key or name. */
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern RUN = Pattern.compile("(?<![0-9A-Za-z-])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
 
     @Autowired MockMvc mvc;
@@ -103,6 +104,11 @@ class NoCardNumbersStoredTests {
             List<String> values = jdbc.sql("select " + expr + " from \"" + table + "\" where " + expr + " ~ '[0-9]([ -]?[0-9]){12,18}'")
                     .query(String.class).list();
             for (String v : values) {
+                // a SHA-256 digest (content hashes, file hashes) is no card number, though now and then one starts
+                // with a Luhn-valid run of digits (seen: a payment's content_hash starting 9081...)
+                if (SHA256_HEX.matcher(v).matches()) {
+                    continue;
+                }
                 cardLike(v).forEach(n -> found.add(table + "." + column + ": " + n));
             }
         }
